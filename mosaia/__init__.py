@@ -1,0 +1,28 @@
+"""mosaia: a functional, typed Python SDK for the Mosaia AI-agent platform.
+
+Operations are pure functions that build ``Call`` values; an executor sends them; answers come
+back as ``returns`` ``Result`` values holding msgspec Structs or error values. Nothing raises.
+"""
+
+from mosaia.client import Mosaia
+from mosaia.config import MosaiaConfig, MosiaConfig, prepare
+from mosaia.decode import decode
+from mosaia.errors import MosaiaError, is_sdk_error
+from mosaia.request import Call, Request, Timeout
+from mosaia.run import run
+from mosaia.version import __version__
+
+__all__ = [
+    "Call",
+    "Mosaia",
+    "MosaiaConfig",
+    "MosaiaError",
+    "MosiaConfig",
+    "Request",
+    "Timeout",
+    "__version__",
+    "decode",
+    "is_sdk_error",
+    "prepare",
+    "run",
+]

@@ -1,0 +1,41 @@
+"""Chat completion builders shared by agents, agent groups and models.
+
+The three groups differ only in their path prefix, so each declares a :class:`ChatTarget` and
+binds its methods; the body is OpenAI-compatible (see
+:class:`~mosaia.types.ChatCompletionRequest`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mosaia.api.crud import Body, build, expand
+from mosaia.request import Call
+from mosaia.types.chat import ChatCompletion
+
+
+class ChatTarget:
+    """Chat completions for the entities under ``prefix`` (``/agent``, ``/group``, ``/model``)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def __repr__(self) -> str:
+        return f"ChatTarget({self.prefix!r})"
+
+    def chat_completion(
+        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+    ) -> Call[ChatCompletion]:
+        """POST ``{prefix}/chat/completions`` with ``model`` naming the entity, or, given ``id``,
+        POST ``{prefix}/{id}/chat/completions`` (where ``model`` is optional)."""
+        path = (
+            (self.prefix + "/chat/completions", None)
+            if id is None
+            else expand(self.prefix + "/{id}/chat/completions", id=id)
+        )
+        return build("POST", path, "bare", ChatCompletion, body=body, fields=fields)
+
+    def async_chat_completion(
+        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+    ) -> Call[ChatCompletion]:
+        """Like :meth:`chat_completion`, sent with ``"type": "async"`` so the platform queues it."""
+        return self.chat_completion(body, id=id, **{"type": "async", **fields})

@@ -1,0 +1,118 @@
+"""The one generic builder every resource module declares itself with.
+
+``Resource("/agent", Agent)`` gives the standard CRUD operations of the reference as methods that
+return :class:`~mosaia.request.Call` values; a resource module binds them to its public names and
+adds its extra operations with :func:`build`. Everything here is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Generic, TypeAlias, TypeVar
+from urllib.parse import quote
+
+import msgspec
+
+from mosaia.request import Call, Request, Shape, encode_body, query_pairs, segment_problem
+from mosaia.types.base import type_name
+from mosaia.types.page import Page
+
+E = TypeVar("E")
+T = TypeVar("T")
+
+#: List filters and other query parameters: a mapping or a Struct; ``None`` values are dropped.
+Params: TypeAlias = Mapping[str, Any] | msgspec.Struct | None
+#: A JSON body: a Struct (only its set fields are sent), a mapping, or ``None``.
+Body: TypeAlias = Mapping[str, Any] | msgspec.Struct | None
+
+
+def expand(template: str, **ids: str) -> tuple[str, str | None]:
+    """``template`` with each ``{name}`` replaced by its id as one percent-encoded path segment,
+    plus the problem with the first unusable id (``None`` when all are fine).
+
+    >>> expand("/org/{org}/user/{user}", org="o 1", user="u/2")
+    ('/org/o%201/user/u%2F2', None)
+    """
+    for name, value in ids.items():
+        problem = segment_problem(value, name)
+        if problem is not None:
+            return template, problem
+    return template.format(**{k: quote(v, safe="") for k, v in ids.items()}), None
+
+
+def build(
+    method: str,
+    path: str | tuple[str, str | None],
+    shape: Shape,
+    item: type[Any],
+    *,
+    params: Params = None,
+    body: Body = None,
+    fields: Mapping[str, Any] | None = None,
+    auth: bool = True,
+) -> Call[Any]:
+    """A call from its parts. Any caller mistake (bad id, bad params, unencodable body) is
+    recorded in ``Call.problem`` rather than raised, so building never fails."""
+    path_text, problem = (path, None) if isinstance(path, str) else path
+    query = query_pairs(params)
+    if isinstance(query, str):
+        problem = problem or query
+        query = ()
+    payload: bytes | None = None
+    if method in ("POST", "PUT", "PATCH"):
+        encoded = encode_body(body, fields or {})
+        if isinstance(encoded, str):
+            problem = problem or encoded
+        else:
+            payload = encoded
+    request = Request(method=method, path=path_text, query=query, body=payload, auth=auth)
+    return Call(request=request, shape=shape, type=type_name(item), problem=problem)
+
+
+class Resource(Generic[E]):
+    """A REST collection at ``path`` whose items decode into ``entity``.
+
+    Its methods are the reference's standard operations; each returns a ``Call``."""
+
+    def __init__(self, path: str, entity: type[E]) -> None:
+        self.path = path
+        self.entity = entity
+
+    def __repr__(self) -> str:
+        return f"Resource({self.path!r}, {self.entity.__name__})"
+
+    def item(self, id: str) -> tuple[str, str | None]:
+        """The path of one item (``/R/{id}``), with the problem if ``id`` is unusable."""
+        return expand(self.path + "/{id}", id=id)
+
+    def get_all(self, params: Params = None) -> Call[Page[E]]:
+        """GET ``/R``: one page of items, filtered and paged by ``params``
+        (``limit``, ``offset``, ``search``, ``active``, ...)."""
+        return build("GET", self.path, "page", self.entity, params=params)
+
+    def get_by_id(self, id: str, params: Params = None) -> Call[E]:
+        """GET ``/R/{id}``: one item."""
+        return build("GET", self.item(id), "one", self.entity, params=params)
+
+    def create(self, body: Body = None, /, **fields: Any) -> Call[E]:
+        """POST ``/R``: create an item from ``body`` and/or keyword fields (keywords win)."""
+        return build("POST", self.path, "one", self.entity, body=body, fields=fields)
+
+    def update(self, id: str, body: Body = None, /, **fields: Any) -> Call[E]:
+        """PUT ``/R/{id}``: change only the fields given."""
+        return build("PUT", self.item(id), "one", self.entity, body=body, fields=fields)
+
+    def delete(self, id: str, params: Params = None, *, force: bool | None = None) -> Call[None]:
+        """DELETE ``/R/{id}``: a soft delete; ``force=True`` (or ``{"force": True}``) deletes
+        for good."""
+        if force is not None:
+            params = {**_as_mapping(params), "force": force}
+        return build("DELETE", self.item(id), "none", type(None), params=params)
+
+
+def _as_mapping(params: Params) -> Mapping[str, Any]:
+    if params is None:
+        return {}
+    if isinstance(params, msgspec.Struct):
+        return msgspec.to_builtins(params)  # type: ignore[no-any-return]
+    return params

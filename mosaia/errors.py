@@ -1,0 +1,131 @@
+"""Error values: what a ``Failure`` holds. Nothing in the SDK raises them; they are returned.
+
+Every error is a frozen, tagged msgspec Struct with a ``message`` and a ``code``, so the seed's
+``e.message`` / ``e.code`` idiom works, errors compare by value in tests, and a batch of results
+can be serialized across processes. ``ApiError`` has one subclass per status family so callers
+can match on the kind (``case Failure(NotFoundError())``) instead of comparing numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeGuard
+
+import msgspec
+
+
+class ApiError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
+    """The server answered with an error status (or a truthy ``error`` inside a 2xx body).
+
+    ``body`` keeps the raw answer for diagnosis; ``request_id`` is the server's ``X-Request-Id``,
+    the thing support will ask for."""
+
+    status: int
+    message: str
+    code: str | None = None
+    request_id: str | None = None
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+class BadRequestError(ApiError, frozen=True, kw_only=True, tag=True):
+    """400: the request was malformed or failed validation."""
+
+
+class AuthenticationError(ApiError, frozen=True, kw_only=True, tag=True):
+    """401: missing, invalid or expired credentials."""
+
+
+class PermissionDeniedError(ApiError, frozen=True, kw_only=True, tag=True):
+    """403: authenticated, but not allowed to do this."""
+
+
+class NotFoundError(ApiError, frozen=True, kw_only=True, tag=True):
+    """404: no such resource (or not visible to these credentials)."""
+
+
+class ConflictError(ApiError, frozen=True, kw_only=True, tag=True):
+    """409: the request conflicts with the resource's current state."""
+
+
+class UnprocessableEntityError(ApiError, frozen=True, kw_only=True, tag=True):
+    """422: well-formed, but semantically invalid."""
+
+
+class RateLimitError(ApiError, frozen=True, kw_only=True, tag=True):
+    """429: too many requests; see ``Retry-After`` in ``headers``."""
+
+
+class InternalServerError(ApiError, frozen=True, kw_only=True, tag=True):
+    """5xx: the server failed."""
+
+
+_BY_STATUS: dict[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def api_error_type(status: int) -> type[ApiError]:
+    """The :class:`ApiError` subclass for an HTTP status."""
+    if status >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status, ApiError)
+
+
+class TransportError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
+    """The request did not complete: refused or reset connection, TLS failure, a body cut short,
+    an answer larger than the configured cap. ``sent`` says whether the request may have reached
+    the server, which decides whether a non-idempotent retry is safe."""
+
+    message: str
+    code: str = "transport_error"
+    url: str | None = None
+    sent: bool = True
+
+
+class TimeoutError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
+    """Connecting or reading took longer than the configured timeout."""
+
+    message: str
+    code: str = "timeout"
+    url: str | None = None
+    phase: str = "read"
+
+
+class DecodeError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
+    """The answer was not what the API promises: not JSON, or a field of the wrong type.
+    ``path`` names where in the document (``$.data[3].name``), ``expected`` what was wanted."""
+
+    message: str
+    code: str = "decode_error"
+    path: str | None = None
+    expected: str | None = None
+    status: int | None = None
+    body: bytes = b""
+
+
+class InvalidRequest(msgspec.Struct, frozen=True, kw_only=True, tag=True):
+    """A caller mistake caught before anything was sent (an empty id, a header with CR/LF, a
+    bearer token about to go over plain HTTP)."""
+
+    message: str
+    code: str = "invalid_request"
+
+
+#: What a ``Failure`` from running a call holds.
+MosaiaError = ApiError | TransportError | TimeoutError | DecodeError | InvalidRequest
+
+#: What an executor's ``send`` can fail with: the request never produced a response.
+ConnectionFailure = TransportError | TimeoutError
+
+_ERROR_TYPES = (ApiError, TransportError, TimeoutError, DecodeError, InvalidRequest)
+
+
+def is_sdk_error(value: Any) -> TypeGuard[MosaiaError]:
+    """Whether ``value`` is one of the SDK's error values (the seed's ``is_sdk_error`` idiom)."""
+    return isinstance(value, _ERROR_TYPES)

@@ -1,0 +1,141 @@
+"""The real network: :class:`Urllib3Executor` sends prepared requests over one urllib3 pool."""
+
+from __future__ import annotations
+
+import builtins
+import ssl
+from typing import Any
+
+import urllib3
+from returns.result import Failure, Result, Success
+from urllib3 import exceptions as u3
+
+from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
+from mosaia.http import HttpRequest, HttpResponse, redact_url
+
+_READ_CHUNK = 256 * 1024
+
+
+class Urllib3Executor:
+    """Sends requests over a single thread-safe ``urllib3.PoolManager`` (keep-alive, TLS verified
+    by default). urllib3's own retries and redirects are off: retrying is a policy decision made
+    by :mod:`mosaia.executors.retry`, and the API never redirects.
+
+    Never raises: refused/reset connections, TLS faults, timeouts, truncated or oversized bodies
+    all come back as ``Failure(TransportError | TimeoutError)``.
+    """
+
+    def __init__(
+        self,
+        *,
+        pool: urllib3.PoolManager | None = None,
+        maxsize: int = 64,
+        ca_certs: str | None = None,
+        verify: bool = True,
+    ) -> None:
+        if pool is None:
+            kwargs: dict[str, Any] = {"maxsize": maxsize, "block": False, "retries": False}
+            if not verify:
+                kwargs["cert_reqs"] = ssl.CERT_NONE
+            elif ca_certs is not None:
+                kwargs["ca_certs"] = ca_certs
+            pool = urllib3.PoolManager(**kwargs)
+        self._pool = pool
+
+    @property
+    def pool(self) -> urllib3.PoolManager:
+        """The underlying pool (shared by every request this executor sends)."""
+        return self._pool
+
+    def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
+        """Send ``request`` and read the whole answer, up to ``request.max_body`` bytes."""
+        url = request.url
+        try:
+            response = self._pool.request(
+                request.method,
+                url,
+                body=request.body,
+                headers=dict(request.headers),
+                timeout=urllib3.Timeout(connect=request.timeout.connect, read=request.timeout.read),
+                retries=False,
+                redirect=False,
+                preload_content=False,
+            )
+        except Exception as exc:
+            return Failure(connection_failure(exc, url))
+        try:
+            body = _read_capped(response, request.max_body)
+        except Exception as exc:
+            response.close()
+            return Failure(connection_failure(exc, url))
+        if body is None:
+            response.close()
+            return Failure(
+                TransportError(
+                    message=f"answer larger than max_response_bytes ({request.max_body})",
+                    code="response_too_large",
+                    url=redact_url(url),
+                )
+            )
+        response.release_conn()
+        return Success(
+            HttpResponse(
+                status=response.status,
+                headers=tuple(response.headers.items()),
+                body=body,
+            )
+        )
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._pool.clear()
+
+
+def _read_capped(response: urllib3.BaseHTTPResponse, cap: int) -> bytes | None:
+    """The whole body, or ``None`` once it exceeds ``cap`` bytes (checked before reading when the
+    server declares a length, so an oversized answer is refused without buffering it)."""
+    declared = response.headers.get("content-length")
+    if declared is not None and declared.isdigit():
+        if int(declared) > cap:
+            return None
+        return response.read()
+    parts: list[bytes] = []
+    total = 0
+    while chunk := response.read(_READ_CHUNK):
+        total += len(chunk)
+        if total > cap:
+            return None
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def connection_failure(exc: BaseException, url: str) -> ConnectionFailure:
+    """The error value for an exception urllib3 (or the socket below it) raised."""
+    safe_url = redact_url(url)
+    detail = _describe(exc)
+    if isinstance(exc, u3.NewConnectionError):
+        return TransportError(
+            message=f"could not connect: {detail}", code="connect_error", url=safe_url, sent=False
+        )
+    if isinstance(exc, u3.ConnectTimeoutError):
+        return TimeoutError(message=f"connect timed out: {detail}", url=safe_url, phase="connect")
+    if isinstance(exc, u3.ReadTimeoutError | builtins.TimeoutError):
+        return TimeoutError(message=f"read timed out: {detail}", url=safe_url, phase="read")
+    if isinstance(exc, u3.SSLError | ssl.SSLError):
+        return TransportError(
+            message=f"TLS failure: {detail}", code="tls_error", url=safe_url, sent=False
+        )
+    if isinstance(exc, u3.ProtocolError | u3.IncompleteRead):
+        return TransportError(
+            message=f"connection broken: {detail}", code="connection_broken", url=safe_url
+        )
+    return TransportError(message=f"request failed: {detail}", url=safe_url)
+
+
+def _describe(exc: BaseException) -> str:
+    # urllib3 messages embed the pool object's repr; the innermost cause reads better.
+    text = str(exc) or type(exc).__name__
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and str(cause) and str(cause) not in text:
+        text = f"{text} ({cause})"
+    return text

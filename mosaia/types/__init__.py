@@ -1,0 +1,107 @@
+"""Typed values of the Mosaia API: entities, pages, chat completions and auth answers.
+
+The seed SDK's ``...Interface`` names are aliases of the same Structs, kept so code written
+against it still imports.
+"""
+
+from mosaia.types.base import Entity, resolve_type, type_name
+from mosaia.types.chat import (
+    ChatChoice,
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatCompletionRequest,
+    ChatMessage,
+    ChunkChoice,
+    ChunkDelta,
+    Role,
+    Usage,
+)
+from mosaia.types.entities import (
+    AccessPolicy,
+    Agent,
+    AgentGroup,
+    App,
+    AppBot,
+    AuthToken,
+    Client,
+    Meter,
+    Model,
+    Organization,
+    OrgPermission,
+    OrgUser,
+    Permissions,
+    Self,
+    SessionToken,
+    Tool,
+    User,
+    UserPermission,
+    Wallet,
+)
+from mosaia.types.page import Page, Paging
+
+AgentInterface = Agent
+AgentGroupInterface = AgentGroup
+ModelInterface = Model
+UserInterface = User
+OrganizationInterface = Organization
+ClientInterface = Client
+AppInterface = App
+ToolInterface = Tool
+AppBotInterface = AppBot
+WalletInterface = Wallet
+MeterInterface = Meter
+AccessPolicyInterface = AccessPolicy
+OrgPermissionInterface = OrgPermission
+UserPermissionInterface = UserPermission
+OrgUserInterface = OrgUser
+
+__all__ = [
+    "AccessPolicy",
+    "AccessPolicyInterface",
+    "Agent",
+    "AgentGroup",
+    "AgentGroupInterface",
+    "AgentInterface",
+    "App",
+    "AppBot",
+    "AppBotInterface",
+    "AppInterface",
+    "AuthToken",
+    "ChatChoice",
+    "ChatCompletion",
+    "ChatCompletionChunk",
+    "ChatCompletionRequest",
+    "ChatMessage",
+    "ChunkChoice",
+    "ChunkDelta",
+    "Client",
+    "ClientInterface",
+    "Entity",
+    "Meter",
+    "MeterInterface",
+    "Model",
+    "ModelInterface",
+    "OrgPermission",
+    "OrgPermissionInterface",
+    "OrgUser",
+    "OrgUserInterface",
+    "Organization",
+    "OrganizationInterface",
+    "Page",
+    "Paging",
+    "Permissions",
+    "Role",
+    "Self",
+    "SessionToken",
+    "Tool",
+    "ToolInterface",
+    "Usage",
+    "User",
+    "UserInterface",
+    "UserPermission",
+    "UserPermissionInterface",
+    "Wallet",
+    "WalletInterface",
+    "resolve_type",
+    "type_name",
+]
