@@ -1,0 +1,75 @@
+"""A short tour of mosaia against the bundled simulator on 127.0.0.1: no network, no account.
+
+Run it with ``make demo`` (or ``python examples/demo.py``). Every call below goes through the
+real urllib3 executor to a real HTTP server on loopback.
+"""
+
+from __future__ import annotations
+
+from returns.result import Failure, Success
+
+from mosaia import Mosaia
+from mosaia.api import agents
+from mosaia.testing import SimulatorServer
+
+
+def title(text: str) -> None:
+    print(f"\n== {text} ==")
+
+
+def tour_agents(client: Mosaia) -> None:
+    title("Calls are values: build one, look at it, run it")
+    call = agents.create(
+        {"name": "Support Assistant", "short_description": "Answers product questions"}
+    )
+    print(f"built:  {call.request.method} {call.request.path} -> {call.type.split(':')[1]}")
+    created = client.run(call).unwrap()
+    print(f"ran:    created agent {created.id} named {created.name!r}")
+    client.agents.create(name="Sales Assistant", short_description="Qualifies leads")
+    client.agents.create(name="Research Assistant", short_description="Reads papers")
+
+    title("List with filters and paging")
+    match client.agents.get_all({"limit": 2, "offset": 0}):
+        case Success(page):
+            total = page.paging.total if page.paging else "?"
+            print(f"page of {len(page.items)} of {total}: {[a.name for a in page.items]}")
+        case Failure(error):
+            print(f"listing failed: {error.message}")
+    found = client.agents.get_all({"search": "research"}).unwrap()
+    print(f"search 'research': {[a.name for a in found.items]}")
+
+    title("Chat with an agent")
+    reply = client.agents.chat_completion(
+        {"model": created.id, "messages": [{"role": "user", "content": "How do I reset it?"}]}
+    )
+    match reply:
+        case Success(completion):
+            print(f"assistant: {completion.content}")
+            if completion.usage:
+                print(f"usage: {completion.usage.total_tokens} tokens")
+        case Failure(error):
+            print(f"chat failed: {error.message}")
+
+    title("Failures are values, not exceptions")
+    match client.agents.get_by_id("no-such-agent"):
+        case Success(agent):
+            print(f"unexpected: {agent}")
+        case Failure(error):
+            print(f"{type(error).__name__}: {error.message} (code {error.code})")
+    match client.agents.get_by_id(""):
+        case Failure(error):
+            print(f"{type(error).__name__}: {error.message} (nothing was sent)")
+        case Success(_):
+            print("unexpected success")
+
+
+def main() -> None:
+    with SimulatorServer() as server:
+        print(f"Mosaia simulator serving {server.url}/v1 (loopback only)")
+        client = Mosaia(server.config())
+        tour_agents(client)
+    print("\nDone: the simulator is stopped.")
+
+
+if __name__ == "__main__":
+    main()
