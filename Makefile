@@ -31,3 +31,17 @@ test: lint typecheck pytest
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+
+# `make bench`: the benchmark suite (docs/benchmarks.md + .png), about 4 minutes on 2 cores;
+# `make bench BENCH_ARGS=--quick` for a smoke run that only prints. Needs the `bench` extra.
+BENCH_STAMP := $(VENV)/.installed-bench
+BENCH_ARGS  ?=
+
+.PHONY: bench
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)

@@ -6,6 +6,7 @@ real urllib3 executor to a real HTTP server on loopback.
 
 from __future__ import annotations
 
+from oauth_pkce import run_flow  # examples/ is on sys.path when this script runs
 from returns.result import Failure, Success
 
 from mosaia import Mosaia
@@ -68,6 +69,9 @@ def main() -> None:
         print(f"Mosaia simulator serving {server.url}/v1 (loopback only)")
         client = Mosaia(server.config())
         tour_agents(client)
+        title("Sign a user in with OAuth 2.0 + PKCE (the browser played by the demo)")
+        if not run_flow(server):
+            raise SystemExit("the OAuth flow did not behave as expected")
     print("\nDone: the simulator is stopped.")
 
 

@@ -9,7 +9,8 @@ from mosaia.config import MosaiaConfig, MosiaConfig, prepare
 from mosaia.decode import decode
 from mosaia.errors import MosaiaError, is_sdk_error
 from mosaia.request import Call, Request, Timeout
-from mosaia.run import run
+from mosaia.retry import RetryPolicy
+from mosaia.run import Response, run, run_with_response
 from mosaia.version import __version__
 
 __all__ = [
@@ -19,10 +20,13 @@ __all__ = [
     "MosaiaError",
     "MosiaConfig",
     "Request",
+    "Response",
+    "RetryPolicy",
     "Timeout",
     "__version__",
     "decode",
     "is_sdk_error",
     "prepare",
     "run",
+    "run_with_response",
 ]

@@ -7,20 +7,44 @@ A thin layer: ``client.agents.get_by_id("a1")`` is ``client.run(agents.get_by_id
 
 from __future__ import annotations
 
+import concurrent.futures
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from returns.result import Result
 
+from mosaia import paging
 from mosaia.config import MosaiaConfig
 from mosaia.errors import MosaiaError
 from mosaia.executors.base import Executor
-from mosaia.executors.pool import Urllib3Executor
+from mosaia.executors.batch import Progress, run_many
+from mosaia.executors.refresh import Clock, RefreshingExecutor
+from mosaia.executors.stack import default_executor
+from mosaia.groups.agent_groups import AgentGroups
 from mosaia.groups.agents import Agents
+from mosaia.groups.app_bots import AppBots
+from mosaia.groups.apps import Apps
+from mosaia.groups.auth import Auth
+from mosaia.groups.billing import Billing
+from mosaia.groups.clients import Clients
+from mosaia.groups.models import Models
+from mosaia.groups.organizations import Organizations
+from mosaia.groups.permissions import Permissions
+from mosaia.groups.tools import Tools
+from mosaia.groups.users import Users
+from mosaia.oauth import OAuth
 from mosaia.request import Call
-from mosaia.run import run
+from mosaia.run import Response, run, run_with_response
+from mosaia.session import Session
+from mosaia.stream import Stream
+from mosaia.types.page import Page
+
+if TYPE_CHECKING:
+    from mosaia.executors.aio import AsyncStream
 
 T = TypeVar("T")
+E = TypeVar("E")
 
 
 class Mosaia:
@@ -31,7 +55,10 @@ class Mosaia:
         self, config: MosaiaConfig | None = None, executor: Executor | None = None
     ) -> None:
         self._config = config if config is not None else MosaiaConfig()
-        self._executor = executor if executor is not None else Urllib3Executor()
+        # A default executor is built from the config (timeouts, retries, proxy), so a client
+        # derived with other settings must build its own rather than inherit this one.
+        self._default_executor = executor is None
+        self._executor = executor if executor is not None else default_executor(self._config)
 
     @property
     def config(self) -> MosaiaConfig:
@@ -47,9 +74,12 @@ class Mosaia:
         return f"Mosaia({self._config!r}, executor={type(self._executor).__name__})"
 
     def with_config(self, config: MosaiaConfig | None = None, **changes: Any) -> Mosaia:
-        """A new client with ``config`` (or this one's with ``changes``) and the same executor."""
+        """A new client with ``config`` (or this one's with ``changes``). An executor given to
+        this client is kept; the default one is rebuilt so retry, proxy and pool settings of the
+        new config take effect."""
         base = config if config is not None else self._config
-        return Mosaia(base.replace(**changes) if changes else base, self._executor)
+        new_config = base.replace(**changes) if changes else base
+        return Mosaia(new_config, None if self._default_executor else self._executor)
 
     def with_executor(self, executor: Executor) -> Mosaia:
         """A new client with the same config sending through ``executor``."""
@@ -59,7 +89,195 @@ class Mosaia:
         """Run one call; see :func:`mosaia.run.run`. Never raises."""
         return run(call, self._config, self._executor)
 
+    def run_with_response(self, call: Call[T]) -> Result[Response[T], MosaiaError]:
+        """Run one call, keeping the answer's status, headers and request id beside the value;
+        see :func:`mosaia.run.run_with_response`. Never raises."""
+        return run_with_response(call, self._config, self._executor)
+
+    def run_many(
+        self,
+        calls: Iterable[Call[T]],
+        *,
+        concurrency: int = 8,
+        rate_limit: float | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        progress: bool = False,
+        pool: concurrent.futures.Executor | None = None,
+    ) -> list[Result[T, MosaiaError]]:
+        """Run many calls over this client's executor, at most ``concurrency`` at a time and at
+        most ``rate_limit`` starts a second, and return their results in the order given; see
+        :func:`mosaia.executors.batch.run_many` (Ctrl-C, progress, process pools). Never
+        raises."""
+        return run_many(
+            calls,
+            self._config,
+            self._executor,
+            concurrency=concurrency,
+            rate_limit=rate_limit,
+            on_progress=on_progress,
+            progress=progress,
+            pool=pool,
+        )
+
+    async def arun(self, call: Call[T]) -> Result[T, MosaiaError]:
+        """:meth:`run` for asyncio (the request runs on a worker thread; see
+        :mod:`mosaia.executors.aio`). Never raises."""
+        from mosaia.executors import aio  # asyncio loads only for those who use it
+
+        return await aio.arun(call, self._config, self._executor)
+
+    async def arun_many(
+        self, calls: Iterable[Call[T]], *, concurrency: int = 8
+    ) -> list[Result[T, MosaiaError]]:
+        """:meth:`run_many` for asyncio: results in the order given, at most ``concurrency`` in
+        flight on worker threads. Never raises."""
+        from mosaia.executors import aio
+
+        return await aio.arun_many(calls, self._config, self._executor, concurrency=concurrency)
+
+    def stream(self, call: Call[T]) -> Stream[T]:
+        """Run a streamed call (one built for Server-Sent Events, e.g.
+        ``agents.chat_completion_stream(...)``): a context manager yielding ``Result[T, ...]``
+        as events arrive. See :mod:`mosaia.stream`."""
+        return Stream(call, self._config, self._executor)
+
+    def astream(self, call: Call[T]) -> AsyncStream[T]:
+        """:meth:`stream` for ``async with`` / ``async for``."""
+        from mosaia.executors import aio
+
+        return aio.AsyncStream(Stream(call, self._config, self._executor))
+
+    def iterate(self, call: Call[Page[E]]) -> Iterator[Result[E, MosaiaError]]:
+        """Every item of the list ``call`` starts (any ``get_all``-style call, of any group),
+        lazily, one page in memory at a time; see :func:`mosaia.paging.iterate`."""
+        return paging.iterate(call, self.run)
+
+    def iter_pages(self, call: Call[Page[E]]) -> Iterator[Result[Page[E], MosaiaError]]:
+        """Every page of the list ``call`` starts, lazily; see :func:`mosaia.paging.iter_pages`."""
+        return paging.iter_pages(call, self.run)
+
+    def with_session(
+        self,
+        session: Session,
+        *,
+        clock: Clock | None = None,
+        on_refresh: Callable[[Session], None] | None = None,
+    ) -> Mosaia:
+        """A new client acting as ``session``: its requests carry the session's access token,
+        renewed (with the grant matching how the session was obtained) when it expires by
+        ``clock`` (epoch seconds; the system clock by default) or a request is answered 401;
+        ``on_refresh`` is told each renewed session, to persist it. See
+        :class:`~mosaia.executors.refresh.RefreshingExecutor`. ``client.auth.login_with_password``
+        and ``client.oauth(...).login_with_code`` sign in and call this for you."""
+        executor = RefreshingExecutor(
+            self._executor, session, self._config, clock=clock, on_refresh=on_refresh
+        )
+        return Mosaia(self._config.replace(api_key=session.access_token), executor)
+
+    @property
+    def session(self) -> Session | None:
+        """The session this client acts as, kept current as it is renewed (to inspect or
+        persist it), or ``None`` for a client not bound to one (see :meth:`with_session`)."""
+        executor = self._executor
+        return executor.session if isinstance(executor, RefreshingExecutor) else None
+
+    @cached_property
+    def auth(self) -> Auth:
+        """Auth: sign-in grants, refresh, sign-out, session and self."""
+        return Auth(self)
+
+    def oauth(
+        self,
+        redirect_uri: str | None = None,
+        scopes: Sequence[str] | None = None,
+        state: str | None = None,
+        *,
+        client_id: str | None = None,
+    ) -> OAuth:
+        """The seed's OAuth object: an authorization-code flow with PKCE for ``client_id``
+        (default: the config's), with the authorize page on the config's ``frontend_url``."""
+        return OAuth.for_client(
+            self, redirect_uri=redirect_uri, scopes=scopes, state=state, client_id=client_id
+        )
+
+    def generate_api_key(self, client_id: str, client_secret: str) -> Result[Mosaia, MosaiaError]:
+        """Sign in with client credentials; a new client whose config carries the issued access
+        token as ``api_key``. This client is unchanged (see ``client.auth.generate_api_key``)."""
+        return self.auth.generate_api_key(client_id, client_secret)
+
     @cached_property
     def agents(self) -> Agents:
         """Agents: CRUD and chat completions."""
         return Agents(self)
+
+    @cached_property
+    def users(self) -> Users:
+        """Users: CRUD and per-user session tokens."""
+        return Users(self)
+
+    @cached_property
+    def organizations(self) -> Organizations:
+        """Organizations: CRUD and members."""
+        return Organizations(self)
+
+    @cached_property
+    def agent_groups(self) -> AgentGroups:
+        """Agent groups: CRUD and chat completions with a whole group."""
+        return AgentGroups(self)
+
+    @cached_property
+    def models(self) -> Models:
+        """Models: CRUD and OpenAI-compatible chat completions."""
+        return Models(self)
+
+    @cached_property
+    def clients(self) -> Clients:
+        """OAuth clients: CRUD."""
+        return Clients(self)
+
+    @cached_property
+    def billing(self) -> Billing:
+        """Billing: wallets and usage meters."""
+        return Billing(self)
+
+    @cached_property
+    def permissions(self) -> Permissions:
+        """Permissions: access policies, org permissions and user permissions."""
+        return Permissions(self)
+
+    @cached_property
+    def apps(self) -> Apps:
+        """Apps: CRUD and ``get()`` / ``get(id)``."""
+        return Apps(self)
+
+    @cached_property
+    def tools(self) -> Tools:
+        """Tools at the configured scope (``config.user``, else ``config.org``, else global)."""
+        return Tools(self)
+
+    @cached_property
+    def app_bots(self) -> AppBots:
+        """App bots: CRUD and ``get()`` / ``get(id)``."""
+        return AppBots(self)
+
+    # The seed's legacy spellings: the same groups under their old names.
+
+    @property
+    def orgs(self) -> Organizations:
+        """The seed's alias of :attr:`organizations`."""
+        return self.organizations
+
+    @property
+    def users_legacy(self) -> Users:
+        """The seed's legacy user API: the same group as :attr:`users`."""
+        return self.users
+
+    @property
+    def agents_legacy(self) -> Agents:
+        """The seed's legacy agent API: the same group as :attr:`agents`."""
+        return self.agents
+
+    @property
+    def agent_groups_legacy(self) -> AgentGroups:
+        """The seed's legacy agent group API: the same group as :attr:`agent_groups`."""
+        return self.agent_groups

@@ -6,8 +6,9 @@ carry none, which is why they can be logged, hashed, stored and shipped freely.
 
 from __future__ import annotations
 
+import ipaddress
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -16,8 +17,9 @@ import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia.errors import InvalidRequest
-from mosaia.http import HttpRequest
-from mosaia.request import Call, Timeout, header_problem
+from mosaia.http import HttpRequest, redact_url
+from mosaia.request import Call, Timeout, header_problem, timeout_problem
+from mosaia.retry import RetryPolicy
 from mosaia.version import __version__
 
 USER_AGENT = f"mosaia-python/{__version__}"
@@ -29,8 +31,11 @@ class MosaiaConfig(msgspec.Struct, frozen=True, kw_only=True):
     """Everything a client needs to reach Mosaia. Immutable: derive variants with
     :meth:`replace`. Its repr and str never show ``api_key`` or ``client_secret``.
 
-    ``timeout`` is seconds for both connect and read, or a :class:`~mosaia.request.Timeout` with
-    each; ``max_retries`` is how often an idempotent request is retried on a retryable failure.
+    ``timeout`` is seconds for both connect and read (``timeout=2.5``), or a
+    :class:`~mosaia.request.Timeout` with each (``Timeout(connect=3, read=120)``); never infinite,
+    and a single call may override it with ``call.with_timeout(...)``. ``max_retries`` is how
+    often a failed request is retried under the default :class:`~mosaia.retry.RetryPolicy`;
+    ``retry`` replaces that policy wholesale (see :mod:`mosaia.retry` for what is retried).
     """
 
     api_key: str | None = None
@@ -43,6 +48,8 @@ class MosaiaConfig(msgspec.Struct, frozen=True, kw_only=True):
     org: str | None = None
     timeout: float | Timeout = Timeout()
     max_retries: int = 2
+    #: A full retry policy; when given it wins over ``max_retries``.
+    retry: RetryPolicy | None = None
     #: Permit sending the bearer token over plain ``http://`` to a host other than loopback.
     allow_insecure_http: bool = False
     #: Answers larger than this many bytes fail instead of exhausting memory.
@@ -70,22 +77,46 @@ class MosaiaConfig(msgspec.Struct, frozen=True, kw_only=True):
         return msgspec.structs.replace(self, **changes)
 
     @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy this config asks for: ``retry``, or the default policy with
+        ``max_retries``."""
+        if self.retry is not None:
+            return self.retry
+        return _default_policy(self.max_retries)
+
+    @property
     def api_url(self) -> str:
         """``{base_url}/v{version}``: the root every API path hangs from."""
         return f"{self.base_url.rstrip('/')}/v{self.version}"
 
     def __repr__(self) -> str:
-        parts = []
+        shown = ", ".join(f"{name}={value!r}" for name, value in self._shown())
+        return f"MosaiaConfig({shown})"
+
+    __str__ = __repr__
+
+    def __rich_repr__(self) -> Any:
+        # msgspec's default rich repr would print the raw secrets.
+        yield from self._shown()
+
+    def _shown(self) -> Iterator[tuple[str, object]]:
+        # Each field as a repr shows it: keys and secrets masked, proxy credentials too.
         for name in self.__struct_fields__:
             value = getattr(self, name)
             if name in ("api_key", "client_secret") and value is not None:
-                value = "***"
-                parts.append(f"{name}={value}")
+                yield name, _Verbatim("***")
+            elif name == "proxy_url" and value is not None:
+                yield name, redact_url(value)
             else:
-                parts.append(f"{name}={value!r}")
-        return f"MosaiaConfig({', '.join(parts)})"
+                yield name, value
 
-    __str__ = __repr__
+
+class _Verbatim(str):
+    # A string whose repr is itself, so a mask reads `api_key=***`, not `api_key='***'`.
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 #: The seed SDK's spelling, kept so its examples run unchanged.
@@ -104,7 +135,7 @@ def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, Invali
         return Failure(InvalidRequest(message=base))
     scheme, host = base
     send_key = request.auth and bool(config.api_key)
-    insecure = scheme == "http" and not _is_loopback(host)
+    insecure = scheme == "http" and not is_loopback(host)
     if send_key and insecure and not config.allow_insecure_http:
         return Failure(
             InvalidRequest(
@@ -116,6 +147,10 @@ def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, Invali
         )
     if config.api_key is not None and header_problem("Authorization", config.api_key):
         return Failure(InvalidRequest(message="api_key contains CR, LF or NUL"))
+    timeout = request.timeout or Timeout.of(config.timeout)
+    problem = timeout_problem(timeout)
+    if problem is not None:
+        return Failure(InvalidRequest(message=problem))
 
     url = config.api_url + request.path
     if request.query:
@@ -135,7 +170,7 @@ def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, Invali
             url=url,
             headers=tuple(headers),
             body=request.body,
-            timeout=request.timeout or Timeout.of(config.timeout),
+            timeout=timeout,
             max_body=config.max_response_bytes,
         )
     )
@@ -157,5 +192,19 @@ def _checked_base(base_url: str) -> tuple[str, str] | str:
     return parts.scheme, parts.hostname
 
 
-def _is_loopback(host: str) -> bool:
-    return host in _LOOPBACK_HOSTS or host.startswith("127.")
+@lru_cache(maxsize=32)
+def _default_policy(max_retries: int) -> RetryPolicy:
+    return RetryPolicy(max_retries=max_retries)
+
+
+@lru_cache(maxsize=64)
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a hostname or IP literal) names this machine: ``localhost``,
+    ``127.0.0.0/8`` or ``::1``. Only a whole address counts: ``127.0.0.1.example.com`` is a
+    remote host."""
+    if host.lower().rstrip(".") in _LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -71,7 +71,8 @@ def decode_as(response: HttpResponse, shape: Shape, type_name: str) -> Result[An
         if shape == "bare":
             return _decode_bare(response, item)
         envelope = _decoder(shape, item).decode(body)
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:
+        # msgspec recurses once per nesting level: a hostile `[[[[...` exhausts the stack.
         return Failure(_decode_error(exc, response))
     if envelope.error:
         return Failure(_error_in_success(response))
@@ -126,8 +127,8 @@ _AT = re.compile(r" - at `(?P<path>[^`]*)`$")
 _EXPECTED = re.compile(r"^Expected `(?P<what>[^`]*)`")
 
 
-def _decode_error(exc: msgspec.DecodeError, response: HttpResponse) -> DecodeError:
-    text = str(exc)
+def _decode_error(exc: Exception, response: HttpResponse) -> DecodeError:
+    text = str(exc) if isinstance(exc, msgspec.DecodeError) else "JSON nested too deeply"
     at = _AT.search(text)
     expected = _EXPECTED.search(text)
     return DecodeError(
@@ -142,7 +143,7 @@ def _decode_error(exc: msgspec.DecodeError, response: HttpResponse) -> DecodeErr
 def _body_error(body: bytes) -> _ErrorDoc | None:
     try:
         doc = _ERROR_DECODER.decode(body)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         return None
     return doc if doc.error else None
 
@@ -163,7 +164,7 @@ def error_from_response(response: HttpResponse, *, in_success: bool = False) -> 
     code: str | None = None
     try:
         doc: _ErrorDoc | None = _ERROR_DECODER.decode(response.body) if response.body else None
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         doc = None
     if doc is not None:
         err = doc.error

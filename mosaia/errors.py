@@ -12,6 +12,8 @@ from typing import Any, TypeGuard
 
 import msgspec
 
+from mosaia.http import find_header, redact_body, redact_headers
+
 
 class ApiError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
     """The server answered with an error status (or a truthy ``error`` inside a 2xx body).
@@ -25,6 +27,22 @@ class ApiError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
     request_id: str | None = None
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = ()
+
+    def header(self, name: str) -> str | None:
+        """The first value of response header ``name`` (case-insensitive), e.g.
+        ``Retry-After`` on a :class:`RateLimitError`."""
+        return find_header(self.headers, name)
+
+    def __repr__(self) -> str:
+        # The raw body stays on the value for diagnosis; its repr masks what could be secret.
+        return (
+            f"{type(self).__name__}(status={self.status!r}, message={self.message!r}, "
+            f"code={self.code!r}, request_id={self.request_id!r}, "
+            f"body={_preview(self.body)!r}, headers={redact_headers(self.headers)!r})"
+        )
+
+    def __rich_repr__(self) -> Any:
+        yield from _fields(self)
 
 
 class BadRequestError(ApiError, frozen=True, kw_only=True, tag=True):
@@ -57,6 +75,10 @@ class RateLimitError(ApiError, frozen=True, kw_only=True, tag=True):
 
 class InternalServerError(ApiError, frozen=True, kw_only=True, tag=True):
     """5xx: the server failed."""
+
+
+#: The "server error" kind by its plain name (every 5xx is an :class:`InternalServerError`).
+ServerError = InternalServerError
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {
@@ -108,6 +130,16 @@ class DecodeError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
     status: int | None = None
     body: bytes = b""
 
+    def __repr__(self) -> str:
+        # A malformed sign-in answer still holds tokens: show the body with them masked.
+        return (
+            f"DecodeError(message={self.message!r}, path={self.path!r}, "
+            f"expected={self.expected!r}, status={self.status!r}, body={_preview(self.body)!r})"
+        )
+
+    def __rich_repr__(self) -> Any:
+        yield from _fields(self)
+
 
 class InvalidRequest(msgspec.Struct, frozen=True, kw_only=True, tag=True):
     """A caller mistake caught before anything was sent (an empty id, a header with CR/LF, a
@@ -124,6 +156,23 @@ MosaiaError = ApiError | TransportError | TimeoutError | DecodeError | InvalidRe
 ConnectionFailure = TransportError | TimeoutError
 
 _ERROR_TYPES = (ApiError, TransportError, TimeoutError, DecodeError, InvalidRequest)
+
+
+def _preview(body: bytes) -> str:
+    return redact_body(body, limit=_REPR_BODY)
+
+
+def _fields(error: ApiError | DecodeError) -> Any:
+    for name in error.__struct_fields__:
+        value = getattr(error, name)
+        if name == "body":
+            value = _preview(value)
+        elif name == "headers":
+            value = redact_headers(value)
+        yield name, value
+
+
+_REPR_BODY = 300
 
 
 def is_sdk_error(value: Any) -> TypeGuard[MosaiaError]:

@@ -1,9 +1,15 @@
 """The values at the executor boundary: an absolute :class:`HttpRequest` going out and an
 :class:`HttpResponse` coming back. Executors only ever see these; everything about the Mosaia API
-(paths, envelopes, auth) is decided on either side of them, in pure code."""
+(paths, envelopes, auth) is decided on either side of them, in pure code.
+
+This module also owns redaction: the one set of rules that decides what a secret looks like in a
+header, a URL, a form or a JSON document, used by every repr, log line, error value and curl
+command the SDK produces.
+"""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import msgspec
@@ -25,7 +31,15 @@ SECRET_FIELDS = frozenset(
 )
 
 #: Header names whose values are secrets: shown as ``***`` in every repr, log line and curl.
-SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
+SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
+)
+
+#: What a redacted value is replaced with.
+MASK = "***"
+
+_SECRET_WORDS = ("password", "secret", "api_key", "apikey", "authorization", "credential")
+_BODY_PREVIEW = 2000
 
 
 class HttpRequest(msgspec.Struct, frozen=True):
@@ -45,10 +59,17 @@ class HttpRequest(msgspec.Struct, frozen=True):
 
     def __repr__(self) -> str:
         return (
-            f"HttpRequest(method={self.method!r}, url={self.url!r}, "
+            f"HttpRequest(method={self.method!r}, url={redact_url(self.url)!r}, "
             f"headers={redact_headers(self.headers)!r}, body={_body_summary(self.body)}, "
             f"timeout={self.timeout!r})"
         )
+
+    def __rich_repr__(self) -> Any:
+        # msgspec gives every Struct a rich repr of its raw fields; this one must redact too.
+        yield "method", self.method
+        yield "url", redact_url(self.url)
+        yield "headers", redact_headers(self.headers)
+        yield "body", _body_summary(self.body)
 
 
 class HttpResponse(msgspec.Struct, frozen=True):
@@ -67,6 +88,18 @@ class HttpResponse(msgspec.Struct, frozen=True):
         """The server's ``X-Request-Id``, the handle support needs to find this exchange."""
         return self.header("x-request-id")
 
+    def __repr__(self) -> str:
+        # A sign-in answer carries tokens; a repr shows their shape, never their value.
+        return (
+            f"HttpResponse(status={self.status!r}, headers={redact_headers(self.headers)!r}, "
+            f"body={_body_summary(self.body)})"
+        )
+
+    def __rich_repr__(self) -> Any:
+        yield "status", self.status
+        yield "headers", redact_headers(self.headers)
+        yield "body", _body_summary(self.body)
+
 
 def find_header(headers: Pairs, name: str) -> str | None:
     """The first value of ``name`` in ``headers``, compared case-insensitively."""
@@ -77,23 +110,117 @@ def find_header(headers: Pairs, name: str) -> str | None:
     return None
 
 
+# --- redaction ------------------------------------------------------------------------------
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a field, query or header called ``name`` holds a secret: the known names
+    (:data:`SECRET_FIELDS`, :data:`SECRET_HEADERS`), anything ending in ``token`` (but not the
+    ``*_tokens`` counts of chat usage), and anything mentioning a password, secret or API key
+    (``external_api_key`` on apps)."""
+    key = name.lower().replace("-", "_")
+    return (
+        key in SECRET_FIELDS
+        or key.replace("_", "-") in SECRET_HEADERS
+        or key.endswith("token")
+        or any(word in key for word in _SECRET_WORDS)
+    )
+
+
 def redact_headers(headers: Pairs) -> Pairs:
-    """``headers`` with every secret value replaced by ``***``."""
-    return tuple((k, "***" if k.lower() in SECRET_HEADERS else v) for k, v in headers)
+    """``headers`` with every secret value replaced by ``***`` (the scheme of an
+    ``Authorization`` value is kept, so ``Bearer ***`` still says what kind of credential)."""
+    return tuple((k, _redact_header_value(k, v)) for k, v in headers)
+
+
+def _redact_header_value(name: str, value: str) -> str:
+    if not is_secret_name(name):
+        return value
+    scheme, space, _ = value.partition(" ")
+    if name.lower() in ("authorization", "proxy-authorization") and space and scheme.isalpha():
+        return f"{scheme} {MASK}"
+    return MASK
+
+
+def redact_url(url: str) -> str:
+    """``url`` with secret query values (``token``, ``code``, ...) and any password in its
+    user-info (``http://user:pw@proxy``) replaced by ``***``."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, _, hostport = netloc.rpartition("@")
+        user, colon, _ = userinfo.partition(":")
+        netloc = f"{user}:{MASK}@{hostport}" if colon else netloc
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if any(is_secret_name(k) for k, _ in pairs):
+            query = urlencode([(k, MASK if is_secret_name(k) else v) for k, v in pairs])
+    if netloc == parts.netloc and query == parts.query:
+        return url
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+def redact_json(value: Any) -> Any:
+    """A JSON value (as decoded builtins) with the value of every secret key replaced by
+    ``***``, at any depth. ``code`` is kept here: in JSON bodies it is the API's error code
+    (``MODEL_NOT_FOUND``), which is what a reader of the log needs; the OAuth authorization
+    code travels only in forms and queries, where it is redacted."""
+    if isinstance(value, dict):
+        return {
+            k: (MASK if k != "code" and is_secret_name(str(k)) else redact_json(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [redact_json(v) for v in value]
+    return value
+
+
+def redact_body(body: bytes | None, content_type: str | None = None, limit: int = 0) -> str:
+    """``body`` as text fit for a log line or a curl command: JSON and form bodies with their
+    secret fields masked, other text as is, binary as its size; cut to ``limit`` characters
+    when ``limit`` is positive."""
+    if body is None:
+        return ""
+    text = _redacted_text(body, content_type or "")
+    if limit > 0 and len(text) > limit:
+        return f"{text[:limit]}... ({len(body)} bytes)"
+    return text
+
+
+def body_preview(body: bytes | None, content_type: str | None = None) -> str:
+    """:func:`redact_body` cut to a length that keeps a log line readable."""
+    return redact_body(body, content_type, _BODY_PREVIEW)
+
+
+def _redacted_text(body: bytes, content_type: str) -> str:
+    try:
+        decoded = msgspec.json.decode(body)
+    except (msgspec.DecodeError, RecursionError):
+        decoded = _NOT_JSON
+    if decoded is not _NOT_JSON:
+        try:
+            return msgspec.json.encode(redact_json(decoded)).decode()
+        except (TypeError, ValueError, OverflowError, RecursionError):
+            return f"<{len(body)} bytes of JSON>"
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"<{len(body)} bytes>"
+    if "x-www-form-urlencoded" in content_type or _looks_like_form(text):
+        pairs = parse_qsl(text, keep_blank_values=True)
+        return urlencode([(k, MASK if is_secret_name(k) else v) for k, v in pairs])
+    return text
+
+
+_NOT_JSON = object()
+
+
+def _looks_like_form(text: str) -> bool:
+    # Redacting too much is harmless; letting `password=...` through is not.
+    return "=" in text and not any(ch.isspace() for ch in text.strip())
 
 
 def _body_summary(body: bytes | None) -> str:
     # Bodies can carry passwords and client secrets: a repr shows their size, never their bytes.
     return "None" if body is None else f"<{len(body)} bytes>"
-
-
-def redact_url(url: str) -> str:
-    """``url`` with secret query values (``token``, ``code``, ...) replaced by ``***``."""
-    parts = urlsplit(url)
-    if not parts.query:
-        return url
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    if not any(k.lower() in SECRET_FIELDS for k, _ in pairs):
-        return url
-    query = urlencode([(k, "***" if k.lower() in SECRET_FIELDS else v) for k, v in pairs])
-    return urlunsplit(parts._replace(query=query))

@@ -9,10 +9,15 @@ joined in by :func:`mosaia.prepare.prepare`.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import msgspec
+
+if TYPE_CHECKING:
+    from mosaia.config import MosaiaConfig
 
 T = TypeVar("T")
 
@@ -33,13 +38,20 @@ class Timeout(msgspec.Struct, frozen=True):
 
     @classmethod
     def of(cls, value: float | Timeout) -> Timeout:
-        """A :class:`Timeout` from seconds (used for both phases) or an existing value."""
-        return value if isinstance(value, Timeout) else cls(float(value), float(value))
+        """A :class:`Timeout` from seconds (used for both phases) or an existing value.
+        Never raises: a value that is not a number is kept as given for
+        :func:`timeout_problem` to report."""
+        if isinstance(value, Timeout):
+            return value
+        seconds = float(value) if isinstance(value, int | float) else value
+        return cls(seconds, seconds)
 
 
 class Request(msgspec.Struct, frozen=True):
     """What to send: an HTTP method, a path relative to ``{base_url}/v{version}``, query pairs
-    (unencoded), extra headers, and body bytes. Carries no secret; see :func:`mosaia.prepare`."""
+    (unencoded), extra headers, and body bytes. Never carries the API key (that joins in
+    :func:`mosaia.prepare`); a body or query may hold credentials the caller passed (a sign-in
+    password, a token to sign out), so the repr masks secret fields."""
 
     method: str
     path: str
@@ -51,6 +63,26 @@ class Request(msgspec.Struct, frozen=True):
     auth: bool = True
     #: Overrides the config's timeout for this request only.
     timeout: Timeout | None = None
+
+    def __repr__(self) -> str:
+        return "Request(" + ", ".join(f"{k}={v!r}" for k, v in self.__rich_repr__()) + ")"
+
+    def __rich_repr__(self) -> list[tuple[str, Any]]:
+        # Imported here: mosaia.http builds on this module, and owns the one set of
+        # redaction rules every repr, log line and curl command shares.
+        from mosaia.http import MASK, is_secret_name, redact_body, redact_headers
+
+        body = None if self.body is None else redact_body(self.body, self.content_type, 200)
+        return [
+            ("method", self.method),
+            ("path", self.path),
+            ("query", tuple((k, MASK if is_secret_name(k) else v) for k, v in self.query)),
+            ("headers", redact_headers(self.headers)),
+            ("body", body),
+            ("content_type", self.content_type),
+            ("auth", self.auth),
+            ("timeout", self.timeout),
+        ]
 
 
 class Call(msgspec.Struct, Generic[T], frozen=True):
@@ -94,35 +126,72 @@ class Call(msgspec.Struct, Generic[T], frozen=True):
         return self.with_header("Idempotency-Key", key)
 
     def with_timeout(self, timeout: float | Timeout) -> Call[T]:
-        """This call with its own connect/read timeout instead of the config's."""
-        request = msgspec.structs.replace(self.request, timeout=Timeout.of(timeout))
+        """This call with its own connect/read timeout instead of the config's (seconds for
+        both, or a :class:`Timeout` with each); a zero, negative or infinite one marks the call
+        invalid."""
+        value = Timeout.of(timeout)
+        problem = timeout_problem(value)
+        if problem is not None:
+            return msgspec.structs.replace(self, problem=self.problem or problem)
+        request = msgspec.structs.replace(self.request, timeout=value)
         return msgspec.structs.replace(self, request=request)
+
+    def to_curl(self, config: MosaiaConfig, *, redact: bool = True) -> str:
+        """A shell-quoted ``curl`` command line that sends this call as ``config`` would, for
+        debugging and bug reports. Secrets (the bearer token, passwords and client secrets in
+        the body, tokens in the query) show as ``***`` unless ``redact=False``."""
+        from mosaia.curl import to_curl  # curl needs prepare, which needs this module
+
+        return to_curl(self, config, redact=redact)
 
 
 # --- pure helpers the builders share ------------------------------------------------------
 
 
 def header_problem(name: str, value: str) -> str | None:
-    """Why a header cannot be sent as given, or ``None`` when it can."""
+    """Why a header cannot be sent as given, or ``None`` when it can: a name must be an HTTP
+    token, and neither part may hold CR, LF or NUL (which would split the header block)."""
     for part, what in ((name, "name"), (value, "value")):
+        if not isinstance(part, str):
+            return f"header {what} must be a string, got {type(part).__name__}"
         if any(ch in part for ch in "\r\n\0"):
             return f"header {what} for {name!r} contains CR, LF or NUL"
     if not name:
         return "empty header name"
+    if not _TOKEN.fullmatch(name):
+        return f"header name {name!r} is not an HTTP token"
     return None
+
+
+_INF = math.inf
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
 def segment_problem(value: str, what: str = "id") -> str | None:
     """Why ``value`` cannot stand as one path segment, or ``None`` when it can.
 
     Percent-encoding keeps any other string inside its segment; these few would still change
-    which resource is addressed, or smuggle bytes into the request line."""
+    which resource is addressed, or are never a real id and only ever an injection attempt."""
     if not isinstance(value, str):
         return f"{what} must be a string, got {type(value).__name__}"
     if value in ("", ".", ".."):
         return f"{what} must be a non-empty path segment, got {value!r}"
-    if "\0" in value:
-        return f"{what} contains a NUL character"
+    if any(ch in value for ch in "\r\n\0"):
+        return f"{what} contains CR, LF or NUL"
+    return None
+
+
+def timeout_problem(timeout: Timeout) -> str | None:
+    """Why ``timeout`` cannot be used, or ``None`` when it can: both phases must be finite and
+    positive, since an infinite wait is the hang timeouts exist to prevent."""
+    connect, read = timeout.connect, timeout.read
+    if type(connect) is float and type(read) is float and 0 < connect < _INF and 0 < read < _INF:
+        return None  # the common case, checked on every prepare: keep it cheap (NaN falls through)
+    for value, phase in ((timeout.connect, "connect"), (timeout.read, "read")):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{phase} timeout must be a number of seconds, got {type(value).__name__}"
+        if not (math.isfinite(value) and value > 0):
+            return f"{phase} timeout must be finite and positive, got {value!r}"
     return None
 
 

@@ -1,19 +1,54 @@
-"""``run``: prepare, send, decode. The one function that joins the pure core to an executor."""
+"""``run``: prepare, send, decode. The one function that joins the pure core to an executor.
+
+``run_with_response`` does the same and keeps the answer's status and headers beside the value,
+for callers who need the request id of a success, a rate-limit header, or a paging link.
+"""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
+import msgspec
 from returns.pipeline import is_successful
-from returns.result import Failure, Result
+from returns.result import Failure, Result, Success
 
 from mosaia.config import MosaiaConfig, prepare
 from mosaia.decode import decode
 from mosaia.errors import MosaiaError
 from mosaia.executors.base import Executor
-from mosaia.request import Call
+from mosaia.http import HttpResponse, find_header, redact_headers
+from mosaia.request import Call, Pairs
 
 T = TypeVar("T")
+
+
+class Response(msgspec.Struct, Generic[T], frozen=True):
+    """A decoded value with the answer it came from: ``status``, ``headers`` (as sent) and the
+    server's ``request_id`` (``X-Request-Id``), the handle support asks for."""
+
+    value: T
+    status: int
+    headers: Pairs = ()
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's ``X-Request-Id`` for this exchange, if it sent one."""
+        return find_header(self.headers, "x-request-id")
+
+    def header(self, name: str) -> str | None:
+        """The first value of response header ``name`` (case-insensitive)."""
+        return find_header(self.headers, name)
+
+    def __repr__(self) -> str:
+        return (
+            f"Response(value={self.value!r}, status={self.status!r}, "
+            f"headers={redact_headers(self.headers)!r})"
+        )
+
+    def __rich_repr__(self) -> Any:
+        yield "value", self.value
+        yield "status", self.status
+        yield "headers", redact_headers(self.headers)
 
 
 def run(call: Call[T], config: MosaiaConfig, executor: Executor) -> Result[T, MosaiaError]:
@@ -21,10 +56,33 @@ def run(call: Call[T], config: MosaiaConfig, executor: Executor) -> Result[T, Mo
 
     Never raises. A caller mistake is ``Failure(InvalidRequest)`` and nothing is sent; a transport
     fault, an error status or an answer of the wrong shape is the matching error value."""
-    prepared = prepare(call, config)
-    if not is_successful(prepared):
-        return Failure(prepared.failure())
-    sent = executor.send(prepared.unwrap())
+    sent = exchange(call, config, executor)
     if not is_successful(sent):
         return Failure(sent.failure())
     return decode(sent.unwrap(), call)
+
+
+def run_with_response(
+    call: Call[T], config: MosaiaConfig, executor: Executor
+) -> Result[Response[T], MosaiaError]:
+    """Like :func:`run`, with the value wrapped in a :class:`Response` that also carries the
+    status, headers and request id. Failures are the same values :func:`run` returns (an
+    :class:`~mosaia.errors.ApiError` already carries its own status, headers and request id)."""
+    sent = exchange(call, config, executor)
+    if not is_successful(sent):
+        return Failure(sent.failure())
+    answer = sent.unwrap()
+    decoded = decode(answer, call)
+    if not is_successful(decoded):
+        return Failure(decoded.failure())
+    return Success(Response(value=decoded.unwrap(), status=answer.status, headers=answer.headers))
+
+
+def exchange(
+    call: Call[Any], config: MosaiaConfig, executor: Executor
+) -> Result[HttpResponse, MosaiaError]:
+    """Prepare ``call`` and send it: the raw answer before decoding, or why there is none."""
+    prepared = prepare(call, config)
+    if not is_successful(prepared):
+        return Failure(prepared.failure())
+    return executor.send(prepared.unwrap())

@@ -90,7 +90,7 @@ def test_the_simulator_accepts_the_key_it_was_given() -> None:
 def test_a_refused_connection_is_a_transport_failure_not_an_exception(
     server: SimulatorServer,
 ) -> None:
-    client = Mosaia(server.config(base_url="http://127.0.0.1:9"))
+    client = Mosaia(server.config(base_url="http://127.0.0.1:9", max_retries=0))
     error = client.agents.get_all().failure()
     assert isinstance(error, TransportError)
     assert error.sent is False

@@ -102,3 +102,12 @@ def test_with_header_refuses_values_that_would_split_the_header_block() -> None:
 def test_with_query_appends_encoded_parameters() -> None:
     call = agents.get_by_id("a1").with_query(export="full", verbose=True)
     assert call.request.query == (("export", "full"), ("verbose", "true"))
+
+
+def test_a_calls_repr_masks_credentials_in_its_body_and_query() -> None:
+    from mosaia.api import auth
+
+    shown = repr(auth.sign_in_with_password("ada@example.com", "hunter2", "cid"))
+    assert "hunter2" not in shown
+    assert "ada@example.com" in shown
+    assert "tok-123" not in repr(auth.sign_out("tok-123"))

@@ -7,10 +7,21 @@ from typing import assert_type
 from returns.result import Result
 
 from mosaia import Mosaia
-from mosaia.api import agents
+from mosaia.api import agents, apps, billing, organizations, tools
 from mosaia.errors import MosaiaError
 from mosaia.request import Call
-from mosaia.types import Agent, ChatCompletion, Page
+from mosaia.types import (
+    Agent,
+    App,
+    AppInterface,
+    ChatCompletion,
+    Meter,
+    OrgUser,
+    Page,
+    SessionToken,
+    Tool,
+    Wallet,
+)
 
 
 def test_client_group_results_carry_the_entity_type(local: Mosaia) -> None:
@@ -24,3 +35,22 @@ def test_builders_return_typed_calls_and_run_keeps_the_type(local: Mosaia) -> No
     call = agents.get_by_id("a")
     assert_type(call, Call[Agent])
     assert_type(local.run(call), Result[Agent, MosaiaError])
+
+
+def test_one_name_get_lists_without_an_id_and_fetches_with_one(local: Mosaia) -> None:
+    assert_type(local.apps.get(), Result[Page[App], MosaiaError])
+    assert_type(local.apps.get("a"), Result[App, MosaiaError])
+    assert_type(local.apps.get(AppInterface(id="a")), Result[App, MosaiaError])
+    assert_type(local.tools.get(), Result[Page[Tool], MosaiaError])
+    assert_type(local.tools.get_by_name("t"), Result[Tool | None, MosaiaError])
+    assert_type(apps.get(), Call[Page[App]])
+    assert_type(tools.scoped(user="u").get("t"), Call[Tool])
+
+
+def test_seed_named_operations_carry_their_types(local: Mosaia) -> None:
+    assert_type(local.billing.get_wallets(), Result[Page[Wallet], MosaiaError])
+    assert_type(local.billing.create_meter({}), Result[Meter, MosaiaError])
+    assert_type(local.organizations.get_member("o", "u"), Result[OrgUser, MosaiaError])
+    assert_type(local.users.get_session("u"), Result[SessionToken, MosaiaError])
+    assert_type(billing.get_meter("m"), Call[Meter])
+    assert_type(organizations.get_members("o"), Call[Page[OrgUser]])

@@ -4,6 +4,32 @@
 ``client.run(...)`` or :func:`mosaia.run.run`.
 """
 
-from mosaia.api import agents
+from mosaia.api import (
+    agent_groups,
+    agents,
+    app_bots,
+    apps,
+    auth,
+    billing,
+    clients,
+    models,
+    organizations,
+    permissions,
+    tools,
+    users,
+)
 
-__all__ = ["agents"]
+__all__ = [
+    "agent_groups",
+    "agents",
+    "app_bots",
+    "apps",
+    "auth",
+    "billing",
+    "clients",
+    "models",
+    "organizations",
+    "permissions",
+    "tools",
+    "users",
+]

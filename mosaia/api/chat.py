@@ -10,7 +10,8 @@ from typing import Any
 
 from mosaia.api.crud import Body, build, expand
 from mosaia.request import Call
-from mosaia.types.chat import ChatCompletion
+from mosaia.types.base import type_name
+from mosaia.types.chat import ChatCompletion, ChatCompletionChunk
 
 
 class ChatTarget:
@@ -39,3 +40,18 @@ class ChatTarget:
     ) -> Call[ChatCompletion]:
         """Like :meth:`chat_completion`, sent with ``"type": "async"`` so the platform queues it."""
         return self.chat_completion(body, id=id, **{"type": "async", **fields})
+
+    def chat_completion_stream(
+        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+    ) -> Call[ChatCompletionChunk]:
+        """Like :meth:`chat_completion`, sent with ``"stream": true`` and ``Accept:
+        text/event-stream``: the answer is Server-Sent Events, each decoding to a
+        :class:`~mosaia.types.ChatCompletionChunk` (run it with ``client.stream(call)``)."""
+        call = self.chat_completion(body, id=id, **{**fields, "stream": True})
+        chunks: Call[ChatCompletionChunk] = Call(
+            request=call.request,
+            shape=call.shape,
+            type=type_name(ChatCompletionChunk),
+            problem=call.problem,
+        )
+        return chunks.with_header("Accept", "text/event-stream")

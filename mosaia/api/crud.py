@@ -8,7 +8,7 @@ adds its extra operations with :func:`build`. Everything here is pure.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Generic, TypeAlias, TypeVar
+from typing import Any, Generic, Protocol, TypeAlias, TypeVar, overload
 from urllib.parse import quote
 
 import msgspec
@@ -26,6 +26,20 @@ Params: TypeAlias = Mapping[str, Any] | msgspec.Struct | None
 Body: TypeAlias = Mapping[str, Any] | msgspec.Struct | None
 
 
+class HasId(Protocol):
+    """Anything with an ``id``: every entity Struct, so ``apps.get(App(id="a1"))`` works as the
+    seed's ``apps.get(AppInterface(id=...))`` did."""
+
+    @property
+    def id(self) -> str | None:
+        """The entity's id (``None`` for an entity not yet created)."""
+        ...
+
+
+#: What ``get`` accepts to fetch one item: an id, or an entity carrying one.
+Target: TypeAlias = str | HasId
+
+
 def expand(template: str, **ids: str) -> tuple[str, str | None]:
     """``template`` with each ``{name}`` replaced by its id as one percent-encoded path segment,
     plus the problem with the first unusable id (``None`` when all are fine).
@@ -38,6 +52,20 @@ def expand(template: str, **ids: str) -> tuple[str, str | None]:
         if problem is not None:
             return template, problem
     return template.format(**{k: quote(v, safe="") for k, v in ids.items()}), None
+
+
+def scoped_path(base: str, **scopes: str | None) -> tuple[str, str | None]:
+    """``base`` under the first scope that is set (keyword order is precedence), as
+    ``/{name}/{value}{base}``; ``base`` itself when none is set. With the problem, if any.
+
+    >>> scoped_path("/tool", user=None, org="o1")
+    ('/org/o1/tool', None)
+    """
+    for name, value in scopes.items():
+        if value is not None:
+            prefix, problem = expand(f"/{name}/{{value}}", value=value)
+            return prefix + base, problem and f"{name} scope: {problem}"
+    return base, None
 
 
 def build(
@@ -74,21 +102,53 @@ class Resource(Generic[E]):
 
     Its methods are the reference's standard operations; each returns a ``Call``."""
 
-    def __init__(self, path: str, entity: type[E]) -> None:
+    def __init__(self, path: str, entity: type[E], *, problem: str | None = None) -> None:
         self.path = path
         self.entity = entity
+        #: Why this collection cannot be addressed (an unusable parent id): every call built
+        #: from it carries the problem, so running one fails with ``InvalidRequest``.
+        self.problem = problem
 
     def __repr__(self) -> str:
         return f"Resource({self.path!r}, {self.entity.__name__})"
 
     def item(self, id: str) -> tuple[str, str | None]:
         """The path of one item (``/R/{id}``), with the problem if ``id`` is unusable."""
-        return expand(self.path + "/{id}", id=id)
+        path, problem = expand(self.path + "/{id}", id=id)
+        return path, self.problem or problem
+
+    def child(self, id: str, sub: str, entity: type[T]) -> Resource[T]:
+        """The collection nested under one item: ``/R/{id}{sub}`` (``/org/o1/user``)."""
+        path, problem = self.item(id)
+        return Resource(path + sub, entity, problem=problem)
 
     def get_all(self, params: Params = None) -> Call[Page[E]]:
         """GET ``/R``: one page of items, filtered and paged by ``params``
         (``limit``, ``offset``, ``search``, ``active``, ...)."""
-        return build("GET", self.path, "page", self.entity, params=params)
+        return build("GET", (self.path, self.problem), "page", self.entity, params=params)
+
+    def first(self, params: Params = None) -> Call[E | None]:
+        """GET ``/R`` filtered by ``params``: the first item, or ``None`` when none matches."""
+        return build("GET", (self.path, self.problem), "first", self.entity, params=params)
+
+    @overload
+    def get(self, target: None = None, params: Params = None) -> Call[Page[E]]: ...
+
+    @overload
+    def get(self, target: Target, params: Params = None) -> Call[E]: ...
+
+    def get(self, target: Target | None = None, params: Params = None) -> Call[Any]:
+        """The seed's one-name fetch: ``get()`` lists (as :meth:`get_all`), ``get(id)`` or
+        ``get(entity)`` fetches one (as :meth:`get_by_id`, with the entity's ``id``)."""
+        if target is None:
+            return self.get_all(params)
+        ident = target if isinstance(target, str) else getattr(target, "id", None)
+        if isinstance(ident, str):
+            return self.get_by_id(ident, params)
+        call = self.get_by_id("", params)
+        what = type(target).__name__
+        problem = f"get() takes an id or an entity with an id; the {what} given has none"
+        return msgspec.structs.replace(call, problem=problem)
 
     def get_by_id(self, id: str, params: Params = None) -> Call[E]:
         """GET ``/R/{id}``: one item."""
@@ -96,7 +156,8 @@ class Resource(Generic[E]):
 
     def create(self, body: Body = None, /, **fields: Any) -> Call[E]:
         """POST ``/R``: create an item from ``body`` and/or keyword fields (keywords win)."""
-        return build("POST", self.path, "one", self.entity, body=body, fields=fields)
+        path = (self.path, self.problem)
+        return build("POST", path, "one", self.entity, body=body, fields=fields)
 
     def update(self, id: str, body: Body = None, /, **fields: Any) -> Call[E]:
         """PUT ``/R/{id}``: change only the fields given."""

@@ -5,15 +5,22 @@ from __future__ import annotations
 import builtins
 import ssl
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import urllib3
 from returns.result import Failure, Result, Success
 from urllib3 import exceptions as u3
+from urllib3.util import make_headers, parse_url
 
 from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
+from mosaia.executors.base import StreamingResponse
+from mosaia.executors.log import redact_urllib3_logs
 from mosaia.http import HttpRequest, HttpResponse, redact_url
 
 _READ_CHUNK = 256 * 1024
+
+# urllib3 logs request lines with their query at DEBUG; tokens there must not reach a log.
+redact_urllib3_logs()
 
 
 class Urllib3Executor:
@@ -23,6 +30,11 @@ class Urllib3Executor:
 
     Never raises: refused/reset connections, TLS faults, timeouts, truncated or oversized bodies
     all come back as ``Failure(TransportError | TimeoutError)``.
+
+    ``proxy_url`` sends everything through that HTTP(S) proxy (``http://user:pw@host:port``
+    credentials become a ``Proxy-Authorization`` header) using urllib3's ``ProxyManager``;
+    :func:`mosaia.executors.stack.default_executor` picks it from the config or from
+    ``HTTPS_PROXY``/``NO_PROXY``.
     """
 
     def __init__(
@@ -32,6 +44,7 @@ class Urllib3Executor:
         maxsize: int = 64,
         ca_certs: str | None = None,
         verify: bool = True,
+        proxy_url: str | None = None,
     ) -> None:
         if pool is None:
             kwargs: dict[str, Any] = {"maxsize": maxsize, "block": False, "retries": False}
@@ -39,7 +52,9 @@ class Urllib3Executor:
                 kwargs["cert_reqs"] = ssl.CERT_NONE
             elif ca_certs is not None:
                 kwargs["ca_certs"] = ca_certs
-            pool = urllib3.PoolManager(**kwargs)
+            pool = (
+                urllib3.PoolManager(**kwargs) if proxy_url is None else _proxied(proxy_url, kwargs)
+            )
         self._pool = pool
 
     @property
@@ -86,9 +101,26 @@ class Urllib3Executor:
             )
         )
 
+    def open(self, request: HttpRequest) -> Result[StreamingResponse, ConnectionFailure]:
+        """Send ``request`` and return once the status and headers have arrived; the body is read
+        as it comes (Server-Sent Events). See :mod:`mosaia.executors.streaming`."""
+        from mosaia.executors.streaming import open_stream
+
+        return open_stream(self._pool, request)
+
     def close(self) -> None:
         """Close every pooled connection."""
         self._pool.clear()
+
+
+def _proxied(proxy_url: str, kwargs: dict[str, Any]) -> urllib3.PoolManager:
+    # urllib3 ignores credentials in the proxy URL; they have to travel as a header.
+    parsed = parse_url(proxy_url)
+    headers: dict[str, str] = {}
+    if parsed.auth:
+        headers = make_headers(proxy_basic_auth=unquote(parsed.auth))
+        proxy_url = parsed._replace(auth=None).url
+    return urllib3.ProxyManager(proxy_url, proxy_headers=headers, **kwargs)
 
 
 def _read_capped(response: urllib3.BaseHTTPResponse, cap: int) -> bytes | None:
@@ -98,7 +130,10 @@ def _read_capped(response: urllib3.BaseHTTPResponse, cap: int) -> bytes | None:
     if declared is not None and declared.isdigit():
         if int(declared) > cap:
             return None
-        return response.read()
+        # A compressed answer is decoded while read, so its declared length says nothing about
+        # what it becomes in memory: count the decoded bytes below instead.
+        if not response.headers.get("content-encoding"):
+            return response.read()
     parts: list[bytes] = []
     total = 0
     while chunk := response.read(_READ_CHUNK):
@@ -112,7 +147,11 @@ def _read_capped(response: urllib3.BaseHTTPResponse, cap: int) -> bytes | None:
 def connection_failure(exc: BaseException, url: str) -> ConnectionFailure:
     """The error value for an exception urllib3 (or the socket below it) raised."""
     safe_url = redact_url(url)
-    detail = _describe(exc)
+    detail = _scrub(_describe(exc), url, safe_url)
+    if isinstance(exc, u3.ProxyError):
+        return TransportError(
+            message=f"proxy failure: {detail}", code="proxy_error", url=safe_url, sent=False
+        )
     if isinstance(exc, u3.NewConnectionError):
         return TransportError(
             message=f"could not connect: {detail}", code="connect_error", url=safe_url, sent=False
@@ -130,6 +169,17 @@ def connection_failure(exc: BaseException, url: str) -> ConnectionFailure:
             message=f"connection broken: {detail}", code="connection_broken", url=safe_url
         )
     return TransportError(message=f"request failed: {detail}", url=safe_url)
+
+
+def _scrub(detail: str, url: str, safe_url: str) -> str:
+    # Some urllib3 messages quote the request path; its query may hold a token.
+    if url == safe_url:
+        return detail
+    raw, safe = urlsplit(url), urlsplit(safe_url)
+    for secret, shown in ((url, safe_url), (raw.query, safe.query), (raw.netloc, safe.netloc)):
+        if secret and secret != shown:
+            detail = detail.replace(secret, shown)
+    return detail
 
 
 def _describe(exc: BaseException) -> str:

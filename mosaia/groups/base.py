@@ -9,20 +9,22 @@ and the ``Result`` type carried through for mypy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 from returns.result import Result
 
 from mosaia.api.chat import ChatTarget
-from mosaia.api.crud import Body, Params, Resource
+from mosaia.api.crud import Body, Params, Resource, Target
 from mosaia.errors import MosaiaError
 from mosaia.request import Call
-from mosaia.types.chat import ChatCompletion
+from mosaia.types.chat import ChatCompletion, ChatCompletionChunk
 from mosaia.types.page import Page
 
 if TYPE_CHECKING:
     from mosaia.client import Mosaia
+    from mosaia.executors.aio import AsyncStream
+    from mosaia.stream import Stream
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -97,6 +99,31 @@ class CrudGroup(Group, Generic[E]):
         """Soft-delete an item; ``force=True`` deletes it for good."""
         return self._client.run(self.resource.delete(id, params, force=force))
 
+    def iterate(self, params: Params = None) -> Iterator[Result[E, MosaiaError]]:
+        """Every item of the list, lazily: one page (``limit`` in ``params``, else the server's
+        default) is fetched and held at a time. A failing page is yielded as its ``Failure``
+        and ends the walk."""
+        return self._client.iterate(self.resource.get_all(params))
+
+    def iter_pages(self, params: Params = None) -> Iterator[Result[Page[E], MosaiaError]]:
+        """Every page of the list, lazily; a failing page is yielded and ends the walk."""
+        return self._client.iter_pages(self.resource.get_all(params))
+
+
+class GetGroup(CrudGroup[E]):
+    """A :class:`CrudGroup` with the seed's one-name fetch: ``get()`` lists, ``get(id)`` or
+    ``get(entity)`` fetches one (apps, tools, app bots)."""
+
+    @overload
+    def get(self, target: None = None, params: Params = None) -> Result[Page[E], MosaiaError]: ...
+
+    @overload
+    def get(self, target: Target, params: Params = None) -> Result[E, MosaiaError]: ...
+
+    def get(self, target: Target | None = None, params: Params = None) -> Result[Any, MosaiaError]:
+        """One page of items when ``target`` is ``None``, else the item it names."""
+        return self._client.run(self.resource.get(target, params))
+
 
 class ChatGroup(Group):
     """Chat completions for a group whose entities are chat targets (agents, groups, models)."""
@@ -106,7 +133,11 @@ class ChatGroup(Group):
     def chat_completion(
         self, body: Body = None, /, *, id: str | None = None, **fields: Any
     ) -> Result[ChatCompletion, MosaiaError]:
-        """A whole completion; ``id`` targets one entity's own completions endpoint."""
+        """A whole completion; ``id`` targets one entity's own completions endpoint. With
+        ``"stream": True`` the answer is streamed and folded into one completion."""
+        if wants_stream(body, fields):
+            with self.chat_completion_stream(body, id=id, **fields) as chunks:
+                return chunks.completion()
         return self._client.run(self.chat.chat_completion(body, id=id, **fields))
 
     def async_chat_completion(
@@ -114,3 +145,26 @@ class ChatGroup(Group):
     ) -> Result[ChatCompletion, MosaiaError]:
         """A completion queued by the platform (``"type": "async"``)."""
         return self._client.run(self.chat.async_chat_completion(body, id=id, **fields))
+
+    def chat_completion_stream(
+        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+    ) -> Stream[ChatCompletionChunk]:
+        """A streamed completion: ``with`` it and iterate ``Result[ChatCompletionChunk, ...]``
+        as the chunks arrive; ``.completion()`` folds them into one. See :mod:`mosaia.stream`."""
+        return self._client.stream(self.chat.chat_completion_stream(body, id=id, **fields))
+
+    def achat_completion_stream(
+        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+    ) -> AsyncStream[ChatCompletionChunk]:
+        """:meth:`chat_completion_stream` for ``async with`` / ``async for`` (reads happen on a
+        worker thread; see :mod:`mosaia.executors.aio`)."""
+        return self._client.astream(self.chat.chat_completion_stream(body, id=id, **fields))
+
+
+def wants_stream(body: Body, fields: Mapping[str, Any]) -> bool:
+    """Whether a chat body (a mapping or a Struct, plus keyword fields) asks for a stream."""
+    if "stream" in fields:
+        return fields["stream"] is True
+    if isinstance(body, Mapping):
+        return body.get("stream") is True
+    return getattr(body, "stream", None) is True

@@ -1,15 +1,38 @@
-"""Test doubles for code that uses mosaia: the simulator, a fake executor, a loopback server."""
+"""Test doubles for code that uses mosaia: the simulator, a fake executor, cassettes.
 
-from mosaia.testing.fake import FakeExecutor, api_path, respond
+- :class:`Simulator`: a stateful in-memory Mosaia, in-process (``Mosaia(sim.config(), sim)``)
+  or served on 127.0.0.1 (:func:`serve`, ``python -m mosaia.testing.server``), seeded on request
+  (:meth:`Simulator.with_fixtures`, ids in :data:`IDS`) and made to misbehave with
+  :class:`Faults`;
+- :class:`FakeExecutor`: canned answers by method and path pattern, with assertions;
+- :func:`recording` / :func:`replaying`: cassettes of real exchanges, secrets redacted;
+- :mod:`mosaia.testing.strategies`: hypothesis strategies (imported separately: it needs
+  ``hypothesis``, which nothing else here does).
+"""
+
+from mosaia.testing.cassettes import Player, Recorder, cassette, recording, replaying
+from mosaia.testing.fake import FakeExecutor, api_path, error, ok, page, respond
 from mosaia.testing.server import SimulatorServer, serve
 from mosaia.testing.sim import DEFAULT_API_KEY, Simulator
+from mosaia.testing.sim.faults import Faults
+from mosaia.testing.sim.fixtures import IDS
 
 __all__ = [
     "DEFAULT_API_KEY",
+    "IDS",
     "FakeExecutor",
+    "Faults",
+    "Player",
+    "Recorder",
     "Simulator",
     "SimulatorServer",
     "api_path",
+    "cassette",
+    "error",
+    "ok",
+    "page",
+    "recording",
+    "replaying",
     "respond",
     "serve",
 ]

@@ -4,6 +4,9 @@ The seed SDK's ``...Interface`` names are aliases of the same Structs, kept so c
 against it still imports.
 """
 
+# The seed imported its config from here too (`from mosaia.types import MosiaConfig`). The config
+# lives a layer up, in mosaia.config, which imports nothing from mosaia.types: no cycle.
+from mosaia.config import MosaiaConfig, MosiaConfig
 from mosaia.types.base import Entity, resolve_type, type_name
 from mosaia.types.chat import (
     ChatChoice,
@@ -37,6 +40,8 @@ from mosaia.types.entities import (
     UserPermission,
     Wallet,
 )
+from mosaia.types.envelope import APIResponse, ErrorDetail, ErrorResponse, ResponseMeta
+from mosaia.types.oauth import OAuthConfig, OAuthErrorResponse, OAuthTokenResponse
 from mosaia.types.page import Page, Paging
 
 AgentInterface = Agent
@@ -56,6 +61,7 @@ UserPermissionInterface = UserPermission
 OrgUserInterface = OrgUser
 
 __all__ = [
+    "APIResponse",
     "AccessPolicy",
     "AccessPolicyInterface",
     "Agent",
@@ -77,10 +83,17 @@ __all__ = [
     "Client",
     "ClientInterface",
     "Entity",
+    "ErrorDetail",
+    "ErrorResponse",
     "Meter",
     "MeterInterface",
     "Model",
     "ModelInterface",
+    "MosaiaConfig",
+    "MosiaConfig",
+    "OAuthConfig",
+    "OAuthErrorResponse",
+    "OAuthTokenResponse",
     "OrgPermission",
     "OrgPermissionInterface",
     "OrgUser",
@@ -90,6 +103,7 @@ __all__ = [
     "Page",
     "Paging",
     "Permissions",
+    "ResponseMeta",
     "Role",
     "Self",
     "SessionToken",

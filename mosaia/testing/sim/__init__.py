@@ -2,7 +2,7 @@
 
 Importing this package registers every feature module's routes."""
 
-from mosaia.testing.sim import chat, resources
+from mosaia.testing.sim import auth, chat, resources
 from mosaia.testing.sim.core import DEFAULT_API_KEY, SimRequest, Simulator
 
-__all__ = ["DEFAULT_API_KEY", "SimRequest", "Simulator", "chat", "resources"]
+__all__ = ["DEFAULT_API_KEY", "SimRequest", "Simulator", "auth", "chat", "resources"]

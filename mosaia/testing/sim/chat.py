@@ -14,7 +14,12 @@ from mosaia.testing.sim.core import SimRequest, Simulator, error_response, json_
 from mosaia.testing.sim.resources import body_object
 
 #: Chat targets: URL prefix -> (collection path, entity label, whether the answer is enveloped).
-TARGETS = {"agent": ("/agent", "agent", True)}
+#: Models answer bare, as OpenAI-compatible endpoints do; agents and groups inside ``data``.
+TARGETS = {
+    "agent": ("/agent", "agent", True),
+    "group": ("/group", "agent_group", True),
+    "model": ("/model", "model", False),
+}
 
 
 def reply_text(name: str, messages: list[Any]) -> str:
@@ -87,7 +92,8 @@ def answer(sim: Simulator, request: SimRequest, kind: str, id: str | None) -> Ht
     if doc is None:
         return error_response(404, f"{label.upper()}_NOT_FOUND", f"{label} {target_id!r} not found")
     text = reply_text(str(doc.get("name") or target_id), messages)
-    model = str(doc.get("id"))
+    # A model reports the provider's model id (as OpenAI's `model` field does); others their id.
+    model = str(doc.get("model_id") or doc.get("id")) if kind == "model" else str(doc.get("id"))
     if body.get("stream") is True:
         return HttpResponse(
             status=200,

@@ -16,11 +16,14 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import msgspec
-from returns.result import Result, Success
+from returns.result import Failure, Result, Success
 
 from mosaia.config import MosaiaConfig
 from mosaia.errors import ConnectionFailure
+from mosaia.executors.base import StreamingResponse
+from mosaia.executors.streaming import MemoryStream, cut_failure
 from mosaia.http import HttpRequest, HttpResponse
+from mosaia.testing.sim.faults import Faults, FaultState, dropped, is_dropped
 from mosaia.testing.sim.store import Collection, CollectionSpec, Doc
 
 DEFAULT_API_KEY = "sim-" + "0" * 8 + "-local-key"
@@ -118,6 +121,7 @@ class Simulator:
         api_key: str = DEFAULT_API_KEY,
         version: str = "1",
         clock: Callable[[], float] = time.time,
+        faults: Faults | None = None,
     ) -> None:
         self.api_key = api_key
         self.version = version
@@ -130,19 +134,87 @@ class Simulator:
         self.requests: list[HttpRequest] = []
         #: Bearer tokens accepted besides ``api_key`` (issued by sign-in), with expiry (epoch s).
         self.tokens: dict[str, float | None] = {}
+        # Imported here: the auth module registers its routes with this one's `route`.
+        from mosaia.testing.sim.auth import AuthBook
+
+        #: Who may sign in, and the tokens and codes issued (see :mod:`mosaia.testing.sim.auth`).
+        self.auth = AuthBook(self)
         self._counter = 0
+        self.faults = faults if faults is not None else Faults()
 
     # --- the executor face -----------------------------------------------------------------
 
     def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
-        """Answer ``request`` in-process: the simulator as an executor."""
-        return Success(self.handle(request))
+        """Answer ``request`` in-process: the simulator as an executor. Latency is slept here;
+        a dropped connection (``Faults.drop_rate``) is ``Failure(TransportError)``."""
+        if self.latency > 0:
+            time.sleep(self.latency)
+        response = self.handle(request)
+        return Failure(dropped(request.url)) if is_dropped(response) else Success(response)
 
     def config(self, **overrides: Any) -> MosaiaConfig:
         """A config for using this simulator in-process (``Mosaia(sim.config(), sim)``)."""
         values: dict[str, Any] = {"api_key": self.api_key, "base_url": "https://simulator.invalid"}
         values.update(overrides)
         return MosaiaConfig(**values)
+
+    # --- faults and fixtures ----------------------------------------------------------------
+
+    @property
+    def faults(self) -> Faults:
+        """The fault knobs in force (see :mod:`mosaia.testing.sim.faults`). Setting new ones
+        reseeds the simulator's random source and sets :attr:`latency` and
+        :attr:`cut_streams_after` from them."""
+        return self._faults.faults
+
+    @faults.setter
+    def faults(self, faults: Faults) -> None:
+        with self.lock:
+            self._faults = FaultState(faults)
+            self.latency = faults.latency
+            self.cut_streams_after = faults.cut_streams_after
+
+    @classmethod
+    def with_fixtures(cls, **options: Any) -> Simulator:
+        """A simulator (made with ``options``) seeded with a small realistic world: an org and
+        its members, agents, a group, models, a client, an app with a bot, tools, a wallet,
+        meters, policies and permissions. Ids: :data:`mosaia.testing.sim.fixtures.IDS`."""
+        from mosaia.testing.sim.fixtures import seed  # fixtures build on the routes' modules
+
+        return seed(cls(**options))
+
+    # --- streaming (knobs to fold into the fault set) ---------------------------------------
+
+    #: Cut every event stream after this many events: the connection breaks mid-way, as a real
+    #: one can. ``None`` streams every event.
+    cut_streams_after: int | None = None
+    #: Seconds the simulator waits before answering each request, served or in-process (outside
+    #: its lock, so concurrent requests overlap as they would against a real server).
+    latency: float = 0.0
+
+    def open(self, request: HttpRequest) -> Result[StreamingResponse, ConnectionFailure]:
+        """Answer ``request`` in-process as a stream, one piece per event: the simulator as a
+        streaming executor (``client.stream(...)`` works without sockets)."""
+        sent = self.send(request)
+        if not isinstance(sent, Success):
+            return Failure(sent.failure())
+        response = sent.unwrap()
+        pieces, cut = self.stream_pieces(response)
+        failure = cut_failure(request.url) if cut else None
+        return Success(MemoryStream(response.status, response.headers, pieces, failure))
+
+    def stream_pieces(self, response: HttpResponse) -> tuple[list[bytes], bool]:
+        """``response``'s body as the pieces a stream sends (one per event for
+        ``text/event-stream`` answers, else the whole body), and whether
+        :attr:`cut_streams_after` cut them short."""
+        content_type = response.header("content-type") or ""
+        if not content_type.startswith("text/event-stream"):
+            return ([response.body] if response.body else []), False
+        events = [event + b"\n\n" for event in response.body.split(b"\n\n") if event]
+        limit = self.cut_streams_after
+        if limit is None or limit >= len(events):
+            return events, False
+        return events[: max(limit, 0)], True
 
     # --- handling ---------------------------------------------------------------------------
 
@@ -152,7 +224,7 @@ class Simulator:
             self.requests.append(request)
             request_id = f"req_{self._next():06d}"
             try:
-                response = self._dispatch(request)
+                response = self._faults.answer(request, self.clock()) or self._dispatch(request)
             except Exception as exc:
                 response = error_response(500, "INTERNAL_ERROR", f"simulator bug: {exc!r}")
         return msgspec.structs.replace(

@@ -32,8 +32,12 @@ class Collection:
         self.spec = spec
         self.docs: dict[str, Doc] = {}
 
-    def list(self, query: Mapping[str, Sequence[str]]) -> tuple[list[Doc], Doc] | str:
-        """The page of documents ``query`` selects, with its paging; or why the query is bad."""
+    def list(
+        self, query: Mapping[str, Sequence[str]], where: Mapping[str, str] | None = None
+    ) -> tuple[list[Doc], Doc] | str:
+        """The page of documents ``query`` selects, with its paging; or why the query is bad.
+        ``where`` restricts the list to documents whose references have those ids (a mount's
+        parent: the tools of one user)."""
         try:
             limit = int(_one(query, "limit") or DEFAULT_LIMIT)
             offset = int(_one(query, "offset") or 0)
@@ -41,7 +45,11 @@ class Collection:
             return "limit and offset must be integers"
         if limit < 1 or limit > MAX_LIMIT or offset < 0:
             return f"limit must be 1..{MAX_LIMIT} and offset >= 0"
-        matched = [d for d in self.docs.values() if _matches(d, query, self.spec.filters)]
+        matched = [
+            d
+            for d in self.docs.values()
+            if _matches(d, query, self.spec.filters) and _within(d, where)
+        ]
         page = matched[offset : offset + limit]
         paging = {
             "offset": offset,
@@ -52,10 +60,41 @@ class Collection:
         }
         return page, paging
 
+    def find(self, id: str, mount: Mount | None = None, parent: str = "") -> Doc | None:
+        """The document ``id`` names: by its own id; under a mount, only among the parent's
+        documents, and by the mount's ``key`` reference too (a member by its user id)."""
+        if mount is None:
+            return self.docs.get(id)
+        for doc in self.docs.values():
+            if ref_id(doc.get(mount.field)) != parent:
+                continue
+            if doc.get("id") == id or (mount.key and ref_id(doc.get(mount.key)) == id):
+                return doc
+        return None
+
+
+class Mount:
+    """Where else a collection is served: below one parent item, e.g. ``/user/{parent}/tool``
+    holds only the tools whose ``user`` is that parent, and creating there sets it.
+
+    ``parent`` names the collection the parent must exist in (``None``: not checked); ``key``
+    names a reference that addresses items besides their own id, and is unique per parent (an
+    org member is addressed, and made only once, by its user id)."""
+
+    def __init__(
+        self, template: str, field: str, parent: str | None = None, key: str | None = None
+    ) -> None:
+        self.template = template
+        self.field = field
+        self.parent = parent
+        self.key = key
+
 
 class CollectionSpec:
     """What the simulator knows of one resource: its path, entity name (for error codes), the
-    fields required on create, and the equality filters its list accepts."""
+    fields required on create, the equality filters its list accepts, and where else it is
+    served (``mounts``). ``served=False`` keeps the path as a storage name only (org members
+    exist only below their org)."""
 
     def __init__(
         self,
@@ -63,11 +102,15 @@ class CollectionSpec:
         entity: str,
         required: Sequence[str] = (),
         filters: Sequence[str] = (),
+        mounts: Sequence[Mount] = (),
+        served: bool = True,
     ) -> None:
         self.path = path
         self.entity = entity
         self.required = tuple(required)
         self.filters = tuple(filters)
+        self.mounts = tuple(mounts)
+        self.served = served
 
 
 def _one(query: Mapping[str, Sequence[str]], key: str) -> str | None:
@@ -95,6 +138,10 @@ def _matches(doc: Doc, query: Mapping[str, Sequence[str]], filters: Sequence[str
         if wanted is not None and ref_id(doc.get(key)) != wanted:
             return False
     return True
+
+
+def _within(doc: Doc, where: Mapping[str, str] | None) -> bool:
+    return not where or all(ref_id(doc.get(k)) == v for k, v in where.items())
 
 
 def ref_id(value: Any) -> Any:

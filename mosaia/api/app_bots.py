@@ -1,0 +1,26 @@
+"""App bots (``/bot``): bots relaying an app's conversations; CRUD plus one-name ``get``.
+
+>>> from mosaia.api import app_bots
+>>> app_bots.create({}, app="a1", response_url="https://x.test/hook").request.body
+b'{"app":"a1","response_url":"https://x.test/hook"}'
+"""
+
+from __future__ import annotations
+
+from mosaia.api.crud import Resource
+from mosaia.types.entities import AppBot
+
+resource = Resource("/bot", AppBot)
+
+#: ``get()`` lists bots, ``get(id)`` or ``get(AppBot(id=...))`` fetches one.
+get = resource.get
+#: GET ``/bot``; filters ``app``, ``search``, ``active``, ``limit``, ``offset``.
+get_all = resource.get_all
+#: GET ``/bot/{id}``.
+get_by_id = resource.get_by_id
+#: POST ``/bot``; ``app`` (its id) and ``response_url`` are required.
+create = resource.create
+#: PUT ``/bot/{id}`` with only the fields to change.
+update = resource.update
+#: DELETE ``/bot/{id}``; ``force=True`` for a hard delete.
+delete = resource.delete

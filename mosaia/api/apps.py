@@ -1,0 +1,26 @@
+"""Apps (``/app``): third-party applications; CRUD plus the seed's one-name ``get``.
+
+>>> from mosaia.api import apps
+>>> apps.get().request.path, apps.get("a1").request.path
+('/app', '/app/a1')
+"""
+
+from __future__ import annotations
+
+from mosaia.api.crud import Resource
+from mosaia.types.entities import App
+
+resource = Resource("/app", App)
+
+#: ``get()`` lists apps, ``get(id)`` or ``get(App(id=...))`` fetches one.
+get = resource.get
+#: GET ``/app``; filters ``search``, ``active``, ``limit``, ``offset``.
+get_all = resource.get_all
+#: GET ``/app/{id}``.
+get_by_id = resource.get_by_id
+#: POST ``/app``; ``name`` and ``short_description`` are required.
+create = resource.create
+#: PUT ``/app/{id}`` with only the fields to change.
+update = resource.update
+#: DELETE ``/app/{id}``; ``force=True`` for a hard delete.
+delete = resource.delete

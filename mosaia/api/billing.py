@@ -1,0 +1,40 @@
+"""Billing: wallets (``/billing/wallet``) and usage meters (``/billing/meter``).
+
+The seed names each operation after its collection (``get_wallets``, ``create_meter``); each is
+the generic CRUD operation of :data:`wallets` or :data:`meters`.
+
+>>> from mosaia.api import billing
+>>> billing.get_meters({"type": "api_calls"}).request.path
+'/billing/meter'
+"""
+
+from __future__ import annotations
+
+from mosaia.api.crud import Resource
+from mosaia.types.entities import Meter, Wallet
+
+wallets = Resource("/billing/wallet", Wallet)
+#: The live API also serves meters at ``/billing/usage``; the reference path is this one.
+meters = Resource("/billing/meter", Meter)
+
+#: GET ``/billing/wallet``; filters ``org``, ``user``, ``limit``, ``offset``.
+get_wallets = wallets.get_all
+#: GET ``/billing/wallet/{id}``.
+get_wallet = wallets.get_by_id
+#: POST ``/billing/wallet``; ``balance`` and ``currency`` are required.
+create_wallet = wallets.create
+#: PUT ``/billing/wallet/{id}``.
+update_wallet = wallets.update
+#: DELETE ``/billing/wallet/{id}``.
+delete_wallet = wallets.delete
+
+#: GET ``/billing/meter``; filters ``org``, ``user``, ``type``, ``limit``, ``offset``.
+get_meters = meters.get_all
+#: GET ``/billing/meter/{id}``.
+get_meter = meters.get_by_id
+#: POST ``/billing/meter``; ``type`` and ``value`` are required.
+create_meter = meters.create
+#: PUT ``/billing/meter/{id}``.
+update_meter = meters.update
+#: DELETE ``/billing/meter/{id}``.
+delete_meter = meters.delete

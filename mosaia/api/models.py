@@ -1,0 +1,31 @@
+"""Models (``/model``): CRUD, list filters, and OpenAI-compatible chat completions.
+
+>>> from mosaia.api import models
+>>> models.get_all({"provider": "openai"}).request.query
+(('provider', 'openai'),)
+"""
+
+from __future__ import annotations
+
+from mosaia.api.chat import ChatTarget
+from mosaia.api.crud import Resource
+from mosaia.types.entities import Model
+
+resource = Resource("/model", Model)
+chat = ChatTarget("/model")
+
+#: GET ``/model``; filters as for agents plus ``provider``.
+get_all = resource.get_all
+#: GET ``/model/{id}``.
+get_by_id = resource.get_by_id
+#: POST ``/model``; ``name``, ``short_description``, ``provider`` and ``model_id`` are required.
+create = resource.create
+#: PUT ``/model/{id}`` with only the fields to change.
+update = resource.update
+#: DELETE ``/model/{id}``; ``force=True`` for a hard delete.
+delete = resource.delete
+#: POST ``/model/chat/completions``; ``model`` is the model's id or name. The answer comes bare,
+#: as OpenAI sends it.
+chat_completion = chat.chat_completion
+#: Like ``chat_completion`` with ``"type": "async"``.
+async_chat_completion = chat.async_chat_completion

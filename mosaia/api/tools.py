@@ -1,0 +1,56 @@
+"""Tools: ``/user/{user}/tool`` under a user scope, else ``/org/{org}/tool`` under an org scope,
+else ``/tool``. CRUD, one-name ``get``, and ``get_by_name``.
+
+The scope is a parameter, never ambient state: :func:`scoped` builds the collection for a scope,
+and the module-level operations are the unscoped ``/tool`` ones. The client group takes its scope
+from ``config.user`` / ``config.org``.
+
+>>> from mosaia.api import tools
+>>> tools.scoped(user="u1").get_by_name("search").request.path
+'/user/u1/tool'
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from mosaia.api.crud import Resource, scoped_path
+from mosaia.request import Call
+from mosaia.types.entities import Tool
+
+
+class ToolResource(Resource[Tool]):
+    """The tool collection at one scope: the standard operations plus :meth:`get_by_name`."""
+
+    def get_by_name(self, name: str) -> Call[Tool | None]:
+        """GET the tools path with ``?name=``: the first tool of that name, or ``None``."""
+        call = self.first({"name": name})
+        if not name:
+            # An empty name would list every unnamed tool: a caller mistake, not a query.
+            return msgspec.structs.replace(call, problem=call.problem or "tool name is empty")
+        return call
+
+
+def scoped(user: str | None = None, org: str | None = None) -> ToolResource:
+    """The tool collection for a scope: a user's if ``user`` is given, else an org's if ``org``
+    is, else the global one."""
+    path, problem = scoped_path("/tool", user=user, org=org)
+    return ToolResource(path, Tool, problem=problem)
+
+
+resource = scoped()
+
+#: ``get()`` lists tools, ``get(id)`` or ``get(Tool(id=...))`` fetches one.
+get = resource.get
+#: GET ``/tool?name=...``: the first tool named so, or ``None``.
+get_by_name = resource.get_by_name
+#: GET ``/tool``; filters ``name``, ``search``, ``active``, ``public``, ``tags``, ...
+get_all = resource.get_all
+#: GET ``/tool/{id}``.
+get_by_id = resource.get_by_id
+#: POST ``/tool``; ``short_description`` and ``tool_schema`` (a JSON string) are required.
+create = resource.create
+#: PUT ``/tool/{id}`` with only the fields to change.
+update = resource.update
+#: DELETE ``/tool/{id}``; ``force=True`` for a hard delete.
+delete = resource.delete

@@ -1,0 +1,30 @@
+"""Users (``/user``): CRUD, list filters, and a user's session token.
+
+>>> from mosaia.api import users
+>>> users.get_session("u1").request.path
+'/user/u1/session'
+"""
+
+from __future__ import annotations
+
+from mosaia.api.crud import Resource, build, expand
+from mosaia.request import Call
+from mosaia.types.entities import SessionToken, User
+
+resource = Resource("/user", User)
+
+#: GET ``/user``; filters ``search``, ``active``, ``limit``, ``offset``.
+get_all = resource.get_all
+#: GET ``/user/{id}``.
+get_by_id = resource.get_by_id
+#: POST ``/user``; ``email`` is required.
+create = resource.create
+#: PUT ``/user/{id}`` with only the fields to change.
+update = resource.update
+#: DELETE ``/user/{id}``; ``force=True`` for a hard delete.
+delete = resource.delete
+
+
+def get_session(id: str) -> Call[SessionToken]:
+    """GET ``/user/{id}/session``: a session token acting as that user."""
+    return build("GET", expand("/user/{id}/session", id=id), "one", SessionToken)

@@ -1,0 +1,264 @@
+"""A misbehaving HTTP server on 127.0.0.1, for testing the transport against real sockets.
+
+A :class:`FaultServer` plays a script: the n-th request it receives gets the n-th action (reset
+the connection, answer 503, cut the body short, answer too slowly, ...) and every request after
+the script gets the ``default`` action. It records what reached it, so a test can say exactly
+how many requests the client sent. It also serves as a plain forward proxy target: a request
+sent through a proxy arrives with an absolute URL as its path.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import ssl
+import struct
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from mosaia.config import MosaiaConfig
+
+Action = Callable[["FaultHandler"], None]
+
+
+@dataclass(frozen=True)
+class Received:
+    """One request as it reached the server."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class _State:
+    script: list[Action]
+    default: Action
+    received: list[Received] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class FaultHandler(BaseHTTPRequestHandler):
+    """Reads one request, records it, and lets the next scripted action answer it."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive, so faults also hit reused pooled connections
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
+    server: _Server
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        state = self.server.state
+        with state.lock:
+            state.received.append(
+                Received(
+                    self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
+                )
+            )
+            number = len(state.received)
+            action = state.script.pop(0) if state.script else state.default
+        self.number = number
+        try:
+            action(self)
+        except OSError:
+            self.close_connection = True  # the client hung up first, as slow tests intend
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle  # noqa: N815
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return None
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, state: _State) -> None:
+        self.state = state
+        super().__init__(("127.0.0.1", 0), FaultHandler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return None  # faults are the point; tracebacks from them are noise
+
+
+class FaultServer:
+    """The scripted server; use :func:`fault_server` to run one for a test."""
+
+    def __init__(
+        self, script: list[Action], default: Action, tls: ssl.SSLContext | None = None
+    ) -> None:
+        self._state = _State(script=list(script), default=default)
+        self._httpd = _Server(self._state)
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
+        self._scheme = "https" if tls is not None else "http"
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT`` (``https`` when serving TLS)."""
+        return f"{self._scheme}://127.0.0.1:{self._httpd.server_address[1]}"
+
+    @property
+    def received(self) -> list[Received]:
+        """Every request that reached the server, in order."""
+        with self._state.lock:
+            return list(self._state.received)
+
+    @property
+    def count(self) -> int:
+        """How many requests reached the server."""
+        return len(self.received)
+
+    def config(self, **overrides: Any) -> MosaiaConfig:
+        """A config pointing at this server (with a key, which loopback may carry over http)."""
+        values: dict[str, Any] = {"api_key": "fault-key-0123456789", "base_url": self.url}
+        values.update(overrides)
+        return MosaiaConfig(**values)
+
+    def start(self) -> FaultServer:
+        """Serve in a daemon thread."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving; handlers still sleeping in a slow action are daemon threads."""
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+@contextmanager
+def fault_server(
+    *script: Action, default: Action | None = None, tls: ssl.SSLContext | None = None
+) -> Iterator[FaultServer]:
+    """A started :class:`FaultServer` playing ``script``, then ``default`` (a 200 with one
+    agent) for every later request; over TLS with ``tls``."""
+    server = FaultServer(list(script), default or reply(200, json={"data": AGENT}), tls).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+AGENT = {"id": "a1", "name": "Agent One"}
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+def reply(
+    status: int,
+    body: bytes = b"",
+    *,
+    json: Any = None,
+    headers: Mapping[str, str] | None = None,
+) -> Action:
+    """Answer ``status`` with ``body`` (or ``json`` encoded), ``headers`` and an
+    ``X-Request-Id`` of ``fault-N`` (N counting requests from 1)."""
+    payload = msgspec.json.encode(json) if json is not None else body
+
+    def act(handler: FaultHandler) -> None:
+        handler.send_response(status)
+        handler.send_header("X-Request-Id", f"fault-{handler.number}")
+        if json is not None:
+            handler.send_header("Content-Type", "application/json")
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(payload)))
+        handler.end_headers()
+        handler.wfile.write(payload)
+
+    return act
+
+
+def reset() -> Action:
+    """Drop the connection with a TCP reset after reading the request (no answer at all)."""
+
+    def act(handler: FaultHandler) -> None:
+        handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        handler.connection.close()
+        handler.close_connection = True
+
+    return act
+
+
+def truncated(declared: int = 1000, sent: bytes = b'{"data": {"id": "a') -> Action:
+    """Promise ``declared`` bytes, send only ``sent``, then close the connection."""
+
+    def act(handler: FaultHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(declared))
+        handler.end_headers()
+        handler.wfile.write(sent)
+        handler.wfile.flush()
+        handler.connection.shutdown(socket.SHUT_RDWR)
+        handler.close_connection = True
+
+    return act
+
+
+def slow(seconds: float, then: Action | None = None) -> Action:
+    """Wait ``seconds`` before answering (with ``then``, by default a 200 with one agent)."""
+    answer = then or reply(200, json={"data": AGENT})
+
+    def act(handler: FaultHandler) -> None:
+        time.sleep(seconds)
+        answer(handler)
+
+    return act
+
+
+def oversized(size: int, *, declare: bool = True) -> Action:
+    """Answer 200 with ``size`` bytes of JSON-ish padding, declaring the length or (when
+    ``declare`` is false) streaming it chunked so the client only finds out while reading."""
+
+    def act(handler: FaultHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        if declare:
+            handler.send_header("Content-Length", str(size))
+            handler.end_headers()
+            handler.wfile.write(b" " * size)
+            return
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        piece = b" " * 65536
+        for _ in range(0, size, len(piece)):
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+        handler.wfile.write(b"0\r\n\r\n")
+
+    return act
+
+
+def self_signed(directory: Path) -> tuple[ssl.SSLContext, Path] | None:
+    """A server TLS context with a fresh self-signed certificate for 127.0.0.1, and the
+    certificate's path (to trust it explicitly); ``None`` when ``openssl`` is not installed."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        return None
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        [
+            openssl, "req", "-x509", "-nodes", "-days", "1",
+            "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+            "-keyout", str(key), "-out", str(cert),
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context, cert

@@ -1,0 +1,129 @@
+"""``prepare``'s safety rules: where the bearer token may go, what may not be smuggled into a
+header or a path, and that a refused call sends nothing."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from returns.result import Failure
+
+from mosaia import Mosaia, MosaiaConfig
+from mosaia.api import agents, auth
+from mosaia.api.crud import build, expand
+from mosaia.config import is_loopback, prepare
+from mosaia.errors import InvalidRequest
+from mosaia.testing import FakeExecutor
+from mosaia.types import Agent
+
+KEY = "k-0123456789"
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "http://api.mosaia.ai",
+        "http://10.0.0.5:8080",
+        "http://127.0.0.1.attacker.example",
+        "http://localhost.attacker.example",
+    ],
+)
+def test_bearer_token_is_refused_over_plain_http_to_a_remote_host(base_url: str) -> None:
+    config = MosaiaConfig(api_key=KEY, base_url=base_url)
+    error = prepare(agents.get_by_id("a1"), config).failure()
+    assert isinstance(error, InvalidRequest)
+    assert KEY not in error.message
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ["http://127.0.0.1:8787", "http://localhost:1", "http://[::1]:9", "http://127.8.9.10"],
+)
+def test_bearer_token_may_go_over_plain_http_to_loopback(base_url: str) -> None:
+    prepared = prepare(agents.get_by_id("a1"), MosaiaConfig(api_key=KEY, base_url=base_url))
+    assert prepared.unwrap().header("authorization") == f"Bearer {KEY}"
+
+
+def test_allow_insecure_http_lets_the_token_go_over_plain_http() -> None:
+    config = MosaiaConfig(api_key=KEY, base_url="http://api.internal", allow_insecure_http=True)
+    assert prepare(agents.get_by_id("a1"), config).unwrap().header("authorization")
+
+
+def test_plain_http_without_a_token_to_send_is_allowed() -> None:
+    remote = MosaiaConfig(api_key=KEY, base_url="http://api.internal")
+    assert (
+        prepare(auth.sign_in_with_client("c", "s"), remote).unwrap().header("authorization") is None
+    )
+    assert prepare(agents.get_by_id("a1"), remote.replace(api_key=None)).unwrap()
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "127.255.0.1", "::1", "LOCALHOST"])
+def test_loopback_hosts(host: str) -> None:
+    assert is_loopback(host)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1.nip.io", "10.0.0.1", "::2", "localhost.evil", "0"])
+def test_hosts_that_are_not_loopback(host: str) -> None:
+    assert not is_loopback(host)
+
+
+@pytest.mark.parametrize("value", ["a\r\nX-Evil: 1", "a\nb", "a\rb", "a\0b"])
+def test_control_characters_in_a_header_value_fail_and_send_nothing(value: str) -> None:
+    fake = FakeExecutor()
+    result = Mosaia(MosaiaConfig(api_key=KEY), fake).run(
+        agents.get_by_id("a1").with_header("X-Trace", value)
+    )
+    assert isinstance(result, Failure)
+    assert isinstance(result.failure(), InvalidRequest)
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("name", ["X Trace", "X-Trace:", "", "Ünïcode", "X\r\nY"])
+def test_a_header_name_that_is_not_a_token_is_refused(name: str) -> None:
+    call = agents.get_by_id("a1").with_header(name, "v")
+    assert isinstance(prepare(call, MosaiaConfig()).failure(), InvalidRequest)
+
+
+def test_control_characters_in_an_idempotency_key_are_refused() -> None:
+    call = agents.create(name="x").with_idempotency_key("k\r\n1")
+    assert isinstance(prepare(call, MosaiaConfig()).failure(), InvalidRequest)
+
+
+def test_an_api_key_with_a_newline_is_refused() -> None:
+    config = MosaiaConfig(api_key="k\nX-Evil: 1")
+    assert isinstance(prepare(agents.get_by_id("a1"), config).failure(), InvalidRequest)
+
+
+@pytest.mark.parametrize("bad", ["a\rb", "a\nb", "a\0b", "\r\n"])
+def test_control_characters_in_an_id_fail_and_send_nothing(bad: str) -> None:
+    fake = FakeExecutor()
+    result = Mosaia(MosaiaConfig(), fake).run(agents.get_by_id(bad))
+    assert isinstance(result.failure(), InvalidRequest)
+    assert fake.requests == []
+
+
+@given(org=st.text(max_size=30), user=st.text(max_size=30))
+def test_ids_never_escape_their_path_segment_in_the_prepared_url(org: str, user: str) -> None:
+    call = build("GET", expand("/org/{org}/user/{user}", org=org, user=user), "one", Agent)
+    prepared = prepare(call, MosaiaConfig(base_url="https://api.example"))
+    if call.problem is not None:
+        assert isinstance(prepared.failure(), InvalidRequest)
+        return
+    url = urlsplit(prepared.unwrap().url)
+    assert (url.query, url.fragment) == ("", "")
+    segments = url.path.split("/")
+    assert segments[:3] == ["", "v1", "org"]
+    assert segments[4] == "user"
+    assert [unquote(segments[3]), unquote(segments[5])] == [org, user]
+    assert len(segments) == 6
+
+
+def test_the_response_cap_travels_with_the_request() -> None:
+    prepared = prepare(agents.get_by_id("a1"), MosaiaConfig(max_response_bytes=1234)).unwrap()
+    assert prepared.max_body == 1234
+
+
+def test_the_default_response_cap_is_64_mib() -> None:
+    assert prepare(agents.get_by_id("a1"), MosaiaConfig()).unwrap().max_body == 64 * 1024 * 1024

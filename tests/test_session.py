@@ -1,0 +1,149 @@
+"""mosaia.session: sessions made from token answers, and the pure decisions of their lifecycle
+(expired at a given time? which call renews it? what is it after?). No clocks, no I/O."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mosaia import Mosaia, MosaiaConfig
+from mosaia.errors import DecodeError
+from mosaia.executors.refresh import RefreshingExecutor
+from mosaia.session import (
+    AuthType,
+    Session,
+    epoch_ms,
+    is_expired,
+    refresh_call,
+    refreshed,
+    session_from_token,
+)
+from mosaia.testing import FakeExecutor
+from mosaia.types import AuthToken, OAuthTokenResponse
+
+CONFIG = MosaiaConfig(api_key="unused", base_url="https://api.example")
+NOW_MS = 1_700_000_000_000
+NEW = AuthToken(access_token="at-new", refresh_token="rt-new", exp=str(NOW_MS + 3_600_000))
+
+
+def session(auth_type: AuthType = "password", **changes: Any) -> Session:
+    values: dict[str, Any] = {
+        "access_token": "at-old",
+        "auth_type": auth_type,
+        "refresh_token": "rt-old",
+        "exp": NOW_MS + 60_000,
+        "client_id": "c1" if auth_type == "oauth" else None,
+    }
+    values.update(changes)
+    return Session(**values)
+
+
+# --- pure: sessions from token answers --------------------------------------------------------
+
+
+def test_session_takes_exp_in_epoch_ms_from_the_answer() -> None:
+    token = AuthToken(access_token="a", exp="1700003600000", iat="1700000000000", sub="u1")
+    made = session_from_token(token, "password").unwrap()
+    assert (made.exp, made.iat, made.sub, made.auth_type) == (
+        1_700_003_600_000,
+        1_700_000_000_000,
+        "u1",
+        "password",
+    )
+
+
+def test_session_counts_expires_in_from_now_when_exp_is_absent() -> None:
+    made = session_from_token(AuthToken(access_token="a", expires_in=60), "client", now_ms=NOW_MS)
+    assert made.unwrap().exp == NOW_MS + 60_000
+
+
+def test_session_without_any_expiry_has_exp_none() -> None:
+    assert session_from_token(AuthToken(access_token="a"), "oauth").unwrap().exp is None
+
+
+def test_seconds_sized_exp_is_read_as_seconds() -> None:
+    assert epoch_ms(1_700_003_600) == 1_700_003_600_000
+
+
+@pytest.mark.parametrize("value", [None, "soon", True])
+def test_unreadable_exp_is_unknown(value: Any) -> None:
+    assert epoch_ms(value) is None
+
+
+def test_answer_without_access_token_is_a_decode_error() -> None:
+    result = session_from_token(AuthToken(refresh_token="r"), "password")
+    assert isinstance(result.failure(), DecodeError)
+
+
+@given(exp=st.integers(0, 2**42), now=st.integers(0, 2**42), leeway=st.integers(0, 10**6))
+def test_expired_exactly_when_now_reaches_exp_minus_leeway(exp: int, now: int, leeway: int) -> None:
+    assert is_expired(session(exp=exp), now, leeway) is (now >= exp - leeway)
+
+
+@given(now=st.integers(0, 2**42))
+def test_session_of_unknown_expiry_never_expires(now: int) -> None:
+    assert not is_expired(session(exp=None), now)
+
+
+# --- pure: which refresh, and the session after it --------------------------------------------
+
+
+@pytest.mark.parametrize("auth_type", ["password", "client"])
+def test_password_and_client_sessions_refresh_with_the_refresh_grant(auth_type: AuthType) -> None:
+    call = refresh_call(session(auth_type))
+    assert (call.request.path, call.request.body) == (
+        "/auth/signin",
+        b'{"grant_type":"refresh","refresh_token":"rt-old"}',
+    )
+
+
+def test_oauth_session_refreshes_at_the_token_endpoint_with_its_client_id() -> None:
+    call = refresh_call(session("oauth"))
+    assert call.request.path == "/auth/token"
+    assert call.request.body == b"client_id=c1&refresh_token=rt-old&grant_type=refresh_token"
+    assert call.request.auth is False
+
+
+def test_session_without_refresh_token_gives_an_invalid_refresh() -> None:
+    assert refresh_call(session(refresh_token=None)).problem is not None
+
+
+def test_refreshed_session_keeps_how_it_was_obtained() -> None:
+    new = refreshed(session("oauth"), NEW, NOW_MS).unwrap()
+    assert (new.access_token, new.refresh_token, new.auth_type, new.client_id) == (
+        "at-new",
+        "rt-new",
+        "oauth",
+        "c1",
+    )
+
+
+def test_refresh_answer_without_refresh_token_keeps_the_old_one() -> None:
+    new = refreshed(session(), msgspec.structs.replace(NEW, refresh_token=None), NOW_MS).unwrap()
+    assert new.refresh_token == "rt-old"
+
+
+def test_session_round_trips_through_msgspec_for_persistence() -> None:
+    value = session("oauth")
+    assert msgspec.json.decode(msgspec.json.encode(value), type=Session) == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        session(access_token="at-old", refresh_token="rt-old"),
+        AuthToken(access_token="at-old", refresh_token="rt-old"),
+        OAuthTokenResponse(access_token="at-old", refresh_token="rt-old"),
+        RefreshingExecutor(FakeExecutor(), session(), CONFIG),
+        Mosaia(CONFIG, FakeExecutor()).with_session(session()),
+    ],
+    ids=["Session", "AuthToken", "OAuthTokenResponse", "RefreshingExecutor", "Mosaia"],
+)
+def test_repr_and_str_hide_tokens(value: object) -> None:
+    for text in (repr(value), str(value)):
+        assert "at-old" not in text, text
+        assert "rt-old" not in text, text
