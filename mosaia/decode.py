@@ -17,6 +17,7 @@ from mosaia.errors import ApiError, DecodeError, MosaiaError, api_error_type
 from mosaia.http import HttpResponse
 from mosaia.request import Call, Shape
 from mosaia.types.base import resolve_type
+from mosaia.types.chat import ChatCompletion
 from mosaia.types.page import Page, Paging
 
 T = TypeVar("T")
@@ -67,6 +68,12 @@ def decode_as(response: HttpResponse, shape: Shape, type_name: str) -> Result[An
     item = resolve_type(type_name)
     if item is None:
         return Failure(DecodeError(message=f"unknown response type {type_name!r}"))
+    if item is ChatCompletion and "text/event-stream" in (response.header("content-type") or ""):
+        # A completion asked for with "stream": true and read whole: fold its events. Imported
+        # here because the SSE module builds on this one.
+        from mosaia.sse import completion_from_sse
+
+        return completion_from_sse(body, response.headers)
     try:
         if shape == "bare":
             return _decode_bare(response, item)

@@ -178,3 +178,24 @@ _REPR_BODY = 300
 def is_sdk_error(value: Any) -> TypeGuard[MosaiaError]:
     """Whether ``value`` is one of the SDK's error values (the seed's ``is_sdk_error`` idiom)."""
     return isinstance(value, _ERROR_TYPES)
+
+
+#: Every concrete error class, each of :class:`ApiError`'s status kinds included: the type to
+#: decode a stored error back into (``msgspec.json.decode(data, type=AnyMosaiaError)``), as
+#: :mod:`mosaia.scale` does with a batch's JSON lines. Errors are tagged with their class name,
+#: so the kind (``NotFoundError``, not just ``ApiError``) survives the round trip.
+AnyMosaiaError = (
+    ApiError
+    | BadRequestError
+    | AuthenticationError
+    | PermissionDeniedError
+    | NotFoundError
+    | ConflictError
+    | UnprocessableEntityError
+    | RateLimitError
+    | InternalServerError
+    | TransportError
+    | TimeoutError
+    | DecodeError
+    | InvalidRequest
+)

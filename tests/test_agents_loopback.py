@@ -102,3 +102,11 @@ def test_the_served_simulator_shares_state_with_in_process_use(
     served = make_agent(client)
     assert served.id is not None
     assert local.agents.get_by_id(served.id) == Success(served)
+
+
+def test_a_raw_streaming_call_run_whole_folds_its_events(client: Mosaia) -> None:
+    from mosaia.api import agents
+
+    agent = make_agent(client)
+    folded = client.run(agents.chat_completion({"model": agent.id, "stream": True, **HELLO}))
+    assert folded.map(lambda c: c.content) == Success("Ada heard: hello")

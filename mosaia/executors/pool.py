@@ -65,19 +65,10 @@ class Urllib3Executor:
     def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
         """Send ``request`` and read the whole answer, up to ``request.max_body`` bytes."""
         url = request.url
-        try:
-            response = self._pool.request(
-                request.method,
-                url,
-                body=request.body,
-                headers=dict(request.headers),
-                timeout=urllib3.Timeout(connect=request.timeout.connect, read=request.timeout.read),
-                retries=False,
-                redirect=False,
-                preload_content=False,
-            )
-        except Exception as exc:
-            return Failure(connection_failure(exc, url))
+        started = start(self._pool, request)
+        if not isinstance(started, Success):
+            return Failure(started.failure())
+        response = started.unwrap()
         try:
             body = _read_capped(response, request.max_body)
         except Exception as exc:
@@ -111,6 +102,29 @@ class Urllib3Executor:
     def close(self) -> None:
         """Close every pooled connection."""
         self._pool.clear()
+
+
+def start(
+    pool: urllib3.PoolManager, request: HttpRequest
+) -> Result[urllib3.BaseHTTPResponse, ConnectionFailure]:
+    """Send ``request`` with urllib3's own retries and redirects off and the body left unread
+    (``preload_content=False``): the one way this package starts an exchange, whole or
+    streamed. Never raises."""
+    try:
+        return Success(
+            pool.request(
+                request.method,
+                request.url,
+                body=request.body,
+                headers=dict(request.headers),
+                timeout=urllib3.Timeout(connect=request.timeout.connect, read=request.timeout.read),
+                retries=False,
+                redirect=False,
+                preload_content=False,
+            )
+        )
+    except Exception as exc:
+        return Failure(connection_failure(exc, request.url))
 
 
 def _proxied(proxy_url: str, kwargs: dict[str, Any]) -> urllib3.PoolManager:

@@ -16,7 +16,7 @@ from returns.result import Failure, Result, Success
 
 from mosaia.errors import ConnectionFailure, TransportError
 from mosaia.executors.base import StreamingResponse
-from mosaia.executors.pool import connection_failure
+from mosaia.executors.pool import connection_failure, start
 from mosaia.http import HttpRequest, redact_url
 from mosaia.request import Pairs
 
@@ -30,28 +30,6 @@ def open_stream(
     """Send ``request`` through ``pool`` and return once the status and headers have arrived;
     the body is left on the socket for :meth:`Urllib3Stream.iter_bytes`. Never raises."""
     return start(pool, request).map(lambda response: Urllib3Stream(response, request.url))
-
-
-def start(
-    pool: urllib3.PoolManager, request: HttpRequest
-) -> Result[urllib3.BaseHTTPResponse, ConnectionFailure]:
-    """Send ``request`` with urllib3's own retries and redirects off and the body left unread
-    (``preload_content=False``): the one way this package starts an exchange. Never raises."""
-    try:
-        return Success(
-            pool.request(
-                request.method,
-                request.url,
-                body=request.body,
-                headers=dict(request.headers),
-                timeout=urllib3.Timeout(connect=request.timeout.connect, read=request.timeout.read),
-                retries=False,
-                redirect=False,
-                preload_content=False,
-            )
-        )
-    except Exception as exc:
-        return Failure(connection_failure(exc, request.url))
 
 
 class Urllib3Stream:

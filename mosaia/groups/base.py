@@ -70,6 +70,38 @@ class op(Generic[P, T]):  # noqa: N801 - used like a decorator, reads as a decla
         return bound
 
 
+class walk(Generic[P, E]):  # noqa: N801 - a declaration, like op
+    """Declares a lazy walk over a list operation: on a group instance it takes the list
+    builder's parameters and yields every item of every page as ``Result[E, MosaiaError]``, one
+    page in memory at a time (``iterate_wallets = walk(billing.get_wallets)``)."""
+
+    def __init__(self, builder: Callable[P, Call[Page[E]]]) -> None:
+        self.builder = builder
+        self.__doc__ = f"Every item of ``{builder.__name__}``'s list, lazily (see ``iterate``)."
+
+    @overload
+    def __get__(self, group: None, owner: type[Any]) -> walk[P, E]: ...
+
+    @overload
+    def __get__(
+        self, group: Group, owner: type[Any]
+    ) -> Callable[P, Iterator[Result[E, MosaiaError]]]: ...
+
+    def __get__(
+        self, group: Group | None, owner: type[Any]
+    ) -> walk[P, E] | Callable[P, Iterator[Result[E, MosaiaError]]]:
+        if group is None:
+            return self
+        client = group._client
+        builder = self.builder
+
+        def bound(*args: P.args, **kwargs: P.kwargs) -> Iterator[Result[E, MosaiaError]]:
+            return client.iterate(builder(*args, **kwargs))
+
+        bound.__doc__ = self.__doc__
+        return bound
+
+
 class CrudGroup(Group, Generic[E]):
     """A group over one REST collection: the reference's standard operations, run on the client.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mosaia.api import billing
-from mosaia.groups.base import Group, op
+from mosaia.groups.base import Group, op, walk
 
 
 class Billing(Group):
@@ -14,9 +14,11 @@ class Billing(Group):
     create_wallet = op(billing.create_wallet)
     update_wallet = op(billing.update_wallet)
     delete_wallet = op(billing.delete_wallet)
+    iterate_wallets = walk(billing.get_wallets)
 
     get_meters = op(billing.get_meters)
     get_meter = op(billing.get_meter)
     create_meter = op(billing.create_meter)
     update_meter = op(billing.update_meter)
     delete_meter = op(billing.delete_meter)
+    iterate_meters = walk(billing.get_meters)

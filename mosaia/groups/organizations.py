@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mosaia.api import organizations
-from mosaia.groups.base import CrudGroup, op
+from mosaia.groups.base import CrudGroup, op, walk
 from mosaia.types.entities import Organization
 
 
@@ -17,3 +17,4 @@ class Organizations(CrudGroup[Organization]):
     add_member = op(organizations.add_member)
     update_member = op(organizations.update_member)
     remove_member = op(organizations.remove_member)
+    iterate_members = walk(organizations.get_members)

@@ -1,0 +1,411 @@
+"""Batches beyond one machine: prepared calls run on a Dask cluster (the ``mosaia[dask]`` extra).
+
+:func:`run_on_dask` cuts the calls into chunks of ``chunk_size`` and ships each chunk, with the
+config, to a worker of a ``distributed`` cluster (a ``LocalCluster`` on this machine or any
+scheduler address). A chunk task is :func:`mosaia.executors.batch.run_many` on that worker, over
+an executor stack and a thread pool the worker builds once and keeps, so the retries, timeouts
+and logging are those of a local batch. Results come back in the order the calls were given.
+:func:`write_on_dask` has each chunk written by its worker to a JSON-lines file instead, for
+batches whose results are too large to gather; :func:`read_results` reads such a file back.
+
+Guarantees when workers die: a chunk task is a pure function of its input (its calls, the
+config, the settings, and for files its path), so Dask may run it again, as it does when the
+worker running it or holding its result dies. Each chunk's result is taken once, by its
+position, so nothing is lost or duplicated in what comes back; a file is replaced whole, never
+appended to. The requests of an attempt that died may have reached the server, so a chunk run
+twice sends its calls twice: reads are safe, and a call with an effect needs an idempotency key
+(``call.with_idempotency_key(...)``) for that effect to happen once.
+
+``rate_limit`` is one budget for the whole cluster: each worker gets an equal share (split by
+the number of workers when the batch starts) and paces the first attempt of every call it
+sends with it, across all chunks it is running at once. ``concurrency_per_worker`` bounds the
+calls in flight on each worker the same way.
+
+Nothing raises for a request that fails: every call gets a ``Result``. A chunk Dask gave up on
+(after ``distributed.scheduler.allowed-failures`` worker deaths) gives each of its calls a
+``Failure(TransportError(code="worker"))``; Ctrl-C cancels the batch as in ``run_many``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from itertools import islice
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+import msgspec
+from returns.result import Failure, Result, Success
+
+from mosaia.config import MosaiaConfig
+from mosaia.errors import (
+    AnyMosaiaError,
+    ConnectionFailure,
+    DecodeError,
+    InvalidRequest,
+    MosaiaError,
+    TransportError,
+)
+from mosaia.executors.base import Executor
+from mosaia.executors.batch import RateLimiter, cancelled, run_many, worker_executor
+from mosaia.http import HttpRequest, HttpResponse
+from mosaia.request import Call, Shape
+from mosaia.types.base import resolve_type
+from mosaia.types.page import Page
+
+try:
+    import distributed
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise ImportError("mosaia.scale needs Dask: pip install 'mosaia[dask]'") from exc
+
+T = TypeVar("T")
+
+#: The ``code`` of the error each call of a chunk gets when Dask could not run the chunk.
+WORKER_FAILED = "worker"
+
+
+class Settings(msgspec.Struct, frozen=True):
+    """How a worker runs the chunks it is given: at most ``concurrency`` calls in flight and,
+    when ``rate`` is set, at most ``rate`` first attempts a second (this worker's share of the
+    batch's rate limit)."""
+
+    concurrency: int
+    rate: float | None = None
+
+
+class Chunk(msgspec.Struct, frozen=True):
+    """Consecutive calls of a batch: ``start`` is the position of the first in the whole batch.
+    One Struct, not a list, so Dask ships it as one opaque value instead of walking it."""
+
+    start: int
+    calls: tuple[Call[Any], ...]
+
+
+class ChunkFile(msgspec.Struct, frozen=True):
+    """Where one chunk's results were written: ``path`` holds ``count`` JSON lines for the
+    calls at ``start`` onwards, ``failed`` of them failures. ``error`` says why there is no
+    file when Dask could not run the chunk (its calls then never ran, or not to the end)."""
+
+    path: str
+    start: int
+    count: int
+    failed: int
+    error: str | None = None
+
+
+# --- on the client --------------------------------------------------------------------------
+
+
+def run_on_dask(
+    calls: Iterable[Call[T]],
+    config: MosaiaConfig,
+    client: distributed.Client | None = None,
+    *,
+    chunk_size: int = 100,
+    concurrency_per_worker: int = 8,
+    rate_limit: float | None = None,
+    chunks_ahead: int | None = None,
+) -> list[Result[T, MosaiaError]]:
+    """Run every call on the Dask cluster of ``client`` and return the results in the order
+    given. Never raises for a call that fails.
+
+    ``client`` defaults to the current Dask client, or else a ``LocalCluster`` of worker
+    processes started for this batch and closed after it. ``chunk_size`` calls go to a worker
+    at a time; ``concurrency_per_worker`` and ``rate_limit`` (calls per second for the whole
+    cluster) are as described in the module docs. At most ``chunks_ahead`` chunks are handed to
+    the scheduler at once (default: twice the cluster's worker threads, at least 4), so a long
+    batch does not sit on the scheduler. A bad setting makes every result a
+    ``Failure(InvalidRequest)`` and sends nothing."""
+    todo = list(calls)
+    problem = _settings_problem(chunk_size, concurrency_per_worker, rate_limit, chunks_ahead)
+    if problem is not None:
+        return [Failure(InvalidRequest(message=problem)) for _ in todo]
+    found: dict[int, list[Result[Any, MosaiaError]]] = {}
+
+    def submit(dask: distributed.Client, chunk: Chunk, settings: Settings, key: str) -> Any:
+        return dask.submit(run_chunk, chunk, config, settings, key=key)
+
+    def take(chunk: Chunk, outcome: Result[Any, MosaiaError] | list[Any]) -> None:
+        if isinstance(outcome, list):
+            found[chunk.start] = outcome
+        else:
+            found[chunk.start] = [outcome] * len(chunk.calls)
+
+    settings = _Options(concurrency_per_worker, rate_limit, chunks_ahead)
+    _drive(_chunks(todo, chunk_size), client, settings, submit, take)
+    return [result for start in sorted(found) for result in found[start]]
+
+
+def write_on_dask(
+    calls: Iterable[Call[Any]],
+    config: MosaiaConfig,
+    directory: str | os.PathLike[str],
+    client: distributed.Client | None = None,
+    *,
+    chunk_size: int = 100,
+    concurrency_per_worker: int = 8,
+    rate_limit: float | None = None,
+    chunks_ahead: int | None = None,
+) -> Result[list[ChunkFile], InvalidRequest]:
+    """:func:`run_on_dask` for results too large to gather: each worker writes its chunk's
+    results to ``directory/chunk-NNNNNNNN.jsonl`` (one JSON line per call, see
+    :func:`read_results`) and only a :class:`ChunkFile` summary comes back, in input order.
+    ``directory`` must be where the workers can write (on a real cluster, a shared filesystem);
+    ``calls`` is read lazily, chunk by chunk. A summary whose ``error`` is set names a chunk
+    with no trustworthy file (Dask could not run it, or Ctrl-C cancelled it). A bad setting is
+    ``Failure(InvalidRequest)``, and nothing is sent or written."""
+    problem = _settings_problem(chunk_size, concurrency_per_worker, rate_limit, chunks_ahead)
+    if problem is not None:
+        return Failure(InvalidRequest(message=problem))
+    folder = os.fspath(directory)
+    found: dict[int, ChunkFile] = {}
+
+    def submit(dask: distributed.Client, chunk: Chunk, settings: Settings, key: str) -> Any:
+        path = chunk_path(folder, chunk.start // chunk_size)
+        return dask.submit(write_chunk, chunk, config, settings, path, key=key)
+
+    def take(chunk: Chunk, outcome: Result[Any, MosaiaError] | ChunkFile) -> None:
+        if isinstance(outcome, ChunkFile):
+            found[chunk.start] = outcome
+            return
+        path = chunk_path(folder, chunk.start // chunk_size)
+        count = len(chunk.calls)
+        found[chunk.start] = ChunkFile(path, chunk.start, count, count, outcome.failure().message)
+
+    settings = _Options(concurrency_per_worker, rate_limit, chunks_ahead)
+    _drive(_chunks(calls, chunk_size), client, settings, submit, take)
+    return Success([found[start] for start in sorted(found)])
+
+
+def chunk_path(directory: str, number: int) -> str:
+    """The file chunk ``number`` (0 for the first ``chunk_size`` calls) is written to."""
+    return os.path.join(directory, f"chunk-{number:08d}.jsonl")
+
+
+def _settings_problem(
+    chunk_size: int, concurrency: int, rate_limit: float | None, ahead: int | None
+) -> str | None:
+    for name, value in (("chunk_size", chunk_size), ("concurrency_per_worker", concurrency)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            return f"{name} must be a positive integer, got {value!r}"
+    if ahead is not None and (isinstance(ahead, bool) or not isinstance(ahead, int) or ahead < 1):
+        return f"chunks_ahead must be a positive integer, got {ahead!r}"
+    if rate_limit is not None and not rate_limit > 0:
+        return f"rate_limit must be a positive number of calls per second, got {rate_limit!r}"
+    return None
+
+
+class _Options(NamedTuple):
+    concurrency: int
+    rate_limit: float | None
+    ahead: int | None
+
+
+def _chunks(calls: Iterable[Call[Any]], size: int) -> Iterator[Chunk]:
+    it = iter(calls)
+    start = 0
+    while piece := tuple(islice(it, size)):
+        yield Chunk(start, piece)
+        start += len(piece)
+
+
+def _drive(
+    chunks: Iterator[Chunk],
+    client: distributed.Client | None,
+    options: _Options,
+    submit: Callable[[distributed.Client, Chunk, Settings, str], Any],
+    take: Callable[[Chunk, Any], None],
+) -> None:
+    # Keeps up to `ahead` chunk tasks on the cluster, hands each finished one to `take` (its
+    # value, or a Failure when Dask could not run it) exactly once, and feeds the next chunk.
+    concurrency, rate_limit, ahead = options.concurrency, options.rate_limit, options.ahead
+    with ExitStack() as stack:
+        dask = client if client is not None else _client(stack)
+        threads = dask.nthreads()
+        workers = max(len(threads), 1)
+        settings = Settings(concurrency, None if rate_limit is None else rate_limit / workers)
+        window = ahead if ahead is not None else max(4, 2 * sum(threads.values()))
+        batch = uuid.uuid4().hex  # keys unique per batch: Dask must not reuse another's result
+        running: dict[str, Chunk] = {}
+        pending = distributed.as_completed(loop=dask.loop)
+
+        def feed() -> None:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                key = f"mosaia-chunk-{batch}-{chunk.start}"
+                running[key] = chunk
+                pending.add(submit(dask, chunk, settings, key))
+
+        try:
+            for _ in range(window):
+                feed()
+            for future in pending:
+                chunk = running.pop(future.key)
+                take(chunk, _outcome(future))
+                feed()
+        except KeyboardInterrupt:
+            for chunk in running.values():
+                take(chunk, Failure(cancelled(started=True)))
+            for chunk in chunks:
+                take(chunk, Failure(cancelled(started=False)))
+            dask.cancel(list(pending.futures))
+
+
+def _outcome(future: Any) -> Any:
+    try:
+        return future.result()
+    # KilledWorker (the chunk outlived too many workers), a lost scheduler, a cancelled future
+    # (asyncio's CancelledError is no Exception).
+    except (Exception, asyncio.CancelledError) as exc:
+        message = f"Dask could not run this call's chunk: {type(exc).__name__}: {exc}"
+        return Failure(TransportError(message=message, code=WORKER_FAILED))
+
+
+def _client(stack: ExitStack) -> distributed.Client:
+    # The current client if there is one, else a cluster of this machine's processes, closed
+    # with the batch.
+    try:
+        return distributed.default_client()
+    except ValueError:
+        cluster = stack.enter_context(distributed.LocalCluster(dashboard_address=None))
+        return stack.enter_context(distributed.Client(cluster))
+
+
+# --- on a worker ----------------------------------------------------------------------------
+
+
+def run_chunk(
+    chunk: Chunk, config: MosaiaConfig, settings: Settings
+) -> list[Result[Any, MosaiaError]]:
+    """Run one chunk on this worker: the task :func:`run_on_dask` submits. It is
+    :func:`~mosaia.executors.batch.run_many` over this process's executor and thread pool,
+    and a pure function of its arguments, so Dask may safely run it again."""
+    executor, pool = _worker_parts(config, settings)
+    return run_many(chunk.calls, config, executor, concurrency=settings.concurrency, pool=pool)
+
+
+def write_chunk(chunk: Chunk, config: MosaiaConfig, settings: Settings, path: str) -> ChunkFile:
+    """Run one chunk on this worker and write its results to ``path`` as JSON lines: the task
+    :func:`write_on_dask` submits. The file is written beside and renamed into place, so a
+    reader never sees half of it and a rerun replaces it whole."""
+    results = run_chunk(chunk, config, settings)
+    lines = [
+        encode_line(chunk.start + offset, call, result)
+        for offset, (call, result) in enumerate(zip(chunk.calls, results, strict=True))
+    ]
+    failed = sum(not isinstance(result, Success) for result in results)
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as out:
+            out.writelines(lines)
+        os.replace(temporary, path)
+    except OSError as exc:
+        return ChunkFile(path, chunk.start, len(results), len(results), f"not written: {exc}")
+    return ChunkFile(path, chunk.start, len(results), failed)
+
+
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+_LIMITERS: dict[tuple[MosaiaConfig, float], RateLimiter] = {}
+_PARTS_LOCK = threading.Lock()
+
+
+def _worker_parts(config: MosaiaConfig, settings: Settings) -> tuple[Executor, ThreadPoolExecutor]:
+    # Built once per process and shared by every chunk this worker runs at the same time, so
+    # the concurrency and rate budgets are the worker's, not each task's.
+    executor = worker_executor(config)
+    with _PARTS_LOCK:
+        pool = _POOLS.get(settings.concurrency)
+        if pool is None:
+            pool = _POOLS[settings.concurrency] = ThreadPoolExecutor(
+                settings.concurrency, thread_name_prefix="mosaia-scale"
+            )
+        if settings.rate is None:
+            return executor, pool
+        limiter = _LIMITERS.get((config, settings.rate))
+        if limiter is None:
+            limiter = _LIMITERS[config, settings.rate] = RateLimiter(settings.rate)
+    return Paced(executor, limiter), pool
+
+
+class Paced:
+    """An executor that waits its turn on a shared :class:`RateLimiter` before each send: a
+    worker's share of a batch's rate limit, shared by every chunk it runs. Sits outside the
+    retrying executor, so it paces first attempts as ``run_many``'s ``rate_limit`` does."""
+
+    def __init__(self, inner: Executor, limiter: RateLimiter) -> None:
+        self.inner = inner
+        self.limiter = limiter
+
+    def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
+        """Wait for the limiter, then send through the wrapped executor."""
+        self.limiter.wait()
+        return self.inner.send(request)
+
+
+# --- JSON lines ------------------------------------------------------------------------------
+
+
+class Line(msgspec.Struct, frozen=True, kw_only=True):
+    """One stored result: the call's position in the batch, how its value decodes (``shape``
+    and ``type``, as on the :class:`~mosaia.request.Call`), and either ``value`` (``ok``) or
+    ``error`` (a tagged error, decoded with :data:`~mosaia.errors.AnyMosaiaError`)."""
+
+    index: int
+    ok: bool
+    shape: Shape
+    type: str
+    value: msgspec.Raw = msgspec.Raw(b"null")
+    error: AnyMosaiaError | None = None
+
+
+_LINE_DECODER = msgspec.json.Decoder(Line)
+
+
+def encode_line(index: int, call: Call[Any], result: Result[Any, MosaiaError]) -> bytes:
+    """``result`` of the call at ``index`` as one JSON line (newline included)."""
+    if isinstance(result, Success):
+        value = msgspec.Raw(msgspec.json.encode(result.unwrap()))
+        line = Line(index=index, ok=True, shape=call.shape, type=call.type, value=value)
+    else:
+        line = Line(index=index, ok=False, shape=call.shape, type=call.type, error=result.failure())
+    return msgspec.json.encode(line) + b"\n"
+
+
+def decode_line(data: bytes) -> tuple[int, Result[Any, MosaiaError]]:
+    """The position and result stored in one JSON line; a line that does not decode is
+    ``(-1, Failure(DecodeError))``."""
+    try:
+        line = _LINE_DECODER.decode(data)
+        if not line.ok:
+            if line.error is None:
+                return line.index, Failure(DecodeError(message="stored failure has no error"))
+            return line.index, Failure(line.error)
+        return line.index, Success(msgspec.json.decode(line.value, type=_value_type(line)))
+    except (msgspec.DecodeError, TypeError) as exc:
+        return -1, Failure(DecodeError(message=f"stored result does not decode: {exc}"))
+
+
+def read_results(path: str | os.PathLike[str]) -> list[Result[Any, MosaiaError]]:
+    """The results in one file :func:`write_on_dask` wrote, in the order of its calls; raises
+    ``OSError`` when the file cannot be read, as ``open`` does."""
+    with open(path, "rb") as stored:
+        return [decode_line(line)[1] for line in stored if line.strip()]
+
+
+def _value_type(line: Line) -> Any:
+    item = resolve_type(line.type)
+    if item is None:
+        raise TypeError(f"unknown value type {line.type!r}")
+    if line.shape == "none":
+        return None
+    if line.shape == "page":
+        return Page[item]  # type: ignore[valid-type]
+    if line.shape == "first":
+        return item | None
+    return item
