@@ -45,3 +45,22 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+# `make docs`: the documentation site into site/ (strict: a broken link, a page missing from the
+# nav or a docstring mkdocstrings cannot render fails it); `make docs-serve`: the same with live
+# reload on http://127.0.0.1:8000. Offline; needs the `docs` extra. The variable silences the
+# Material theme's banner about MkDocs 2.
+DOCS_STAMP := $(VENV)/.installed-docs
+MKDOCS     := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+
+.PHONY: docs docs-serve
+
+$(DOCS_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
+	@touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(MKDOCS) build --strict
+
+docs-serve: $(DOCS_STAMP)
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000

@@ -7,6 +7,7 @@ an executor stack and a thread pool the worker builds once and keeps, so the ret
 and logging are those of a local batch. Results come back in the order the calls were given.
 :func:`write_on_dask` has each chunk written by its worker to a JSON-lines file instead, for
 batches whose results are too large to gather; :func:`read_results` reads such a file back.
+Dask is imported only when a batch starts, so reading results needs no extra.
 
 Guarantees when workers die: a chunk task is a pure function of its input (its calls, the
 config, the settings, and for files its path), so Dask may run it again, as it does when the
@@ -37,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import msgspec
 from returns.result import Failure, Result, Success
@@ -58,10 +59,8 @@ from mosaia.request import Call, Shape
 from mosaia.types.base import resolve_type
 from mosaia.types.page import Page
 
-try:
+if TYPE_CHECKING:
     import distributed
-except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise ImportError("mosaia.scale needs Dask: pip install 'mosaia[dask]'") from exc
 
 T = TypeVar("T")
 
@@ -125,20 +124,17 @@ def run_on_dask(
     problem = _settings_problem(chunk_size, concurrency_per_worker, rate_limit, chunks_ahead)
     if problem is not None:
         return [Failure(InvalidRequest(message=problem)) for _ in todo]
-    found: dict[int, list[Result[Any, MosaiaError]]] = {}
 
-    def submit(dask: distributed.Client, chunk: Chunk, settings: Settings, key: str) -> Any:
+    def submit(
+        dask: distributed.Client, chunk: Chunk, settings: Settings, key: str
+    ) -> distributed.Future[Any]:
         return dask.submit(run_chunk, chunk, config, settings, key=key)
 
-    def take(chunk: Chunk, outcome: Result[Any, MosaiaError] | list[Any]) -> None:
-        if isinstance(outcome, list):
-            found[chunk.start] = outcome
-        else:
-            found[chunk.start] = [outcome] * len(chunk.calls)
-
-    settings = _Options(concurrency_per_worker, rate_limit, chunks_ahead)
-    _drive(_chunks(todo, chunk_size), client, settings, submit, take)
-    return [result for start in sorted(found) for result in found[start]]
+    options = _Options(concurrency_per_worker, rate_limit, chunks_ahead)
+    results: list[Result[T, MosaiaError]] = []
+    for chunk, outcome in _drive(_chunks(todo, chunk_size), client, options, submit):
+        results += outcome if isinstance(outcome, list) else [outcome] * len(chunk.calls)
+    return results
 
 
 def write_on_dask(
@@ -163,23 +159,24 @@ def write_on_dask(
     if problem is not None:
         return Failure(InvalidRequest(message=problem))
     folder = os.fspath(directory)
-    found: dict[int, ChunkFile] = {}
 
-    def submit(dask: distributed.Client, chunk: Chunk, settings: Settings, key: str) -> Any:
+    def submit(
+        dask: distributed.Client, chunk: Chunk, settings: Settings, key: str
+    ) -> distributed.Future[Any]:
         path = chunk_path(folder, chunk.start // chunk_size)
         return dask.submit(write_chunk, chunk, config, settings, path, key=key)
 
-    def take(chunk: Chunk, outcome: Result[Any, MosaiaError] | ChunkFile) -> None:
+    def summary(chunk: Chunk, outcome: ChunkFile | Failure[MosaiaError]) -> ChunkFile:
         if isinstance(outcome, ChunkFile):
-            found[chunk.start] = outcome
-            return
-        path = chunk_path(folder, chunk.start // chunk_size)
-        count = len(chunk.calls)
-        found[chunk.start] = ChunkFile(path, chunk.start, count, count, outcome.failure().message)
+            return outcome
+        count, error = len(chunk.calls), outcome.failure().message
+        return ChunkFile(
+            chunk_path(folder, chunk.start // chunk_size), chunk.start, count, count, error
+        )
 
-    settings = _Options(concurrency_per_worker, rate_limit, chunks_ahead)
-    _drive(_chunks(calls, chunk_size), client, settings, submit, take)
-    return Success([found[start] for start in sorted(found)])
+    options = _Options(concurrency_per_worker, rate_limit, chunks_ahead)
+    settled = _drive(_chunks(calls, chunk_size), client, options, submit)
+    return Success([summary(chunk, outcome) for chunk, outcome in settled])
 
 
 def chunk_path(directory: str, number: int) -> str:
@@ -218,21 +215,25 @@ def _drive(
     chunks: Iterator[Chunk],
     client: distributed.Client | None,
     options: _Options,
-    submit: Callable[[distributed.Client, Chunk, Settings, str], Any],
-    take: Callable[[Chunk, Any], None],
-) -> None:
-    # Keeps up to `ahead` chunk tasks on the cluster, hands each finished one to `take` (its
-    # value, or a Failure when Dask could not run it) exactly once, and feeds the next chunk.
-    concurrency, rate_limit, ahead = options.concurrency, options.rate_limit, options.ahead
+    submit: Callable[[distributed.Client, Chunk, Settings, str], distributed.Future[Any]],
+) -> list[tuple[Chunk, Any]]:
+    # Keeps up to `ahead` chunk tasks on the cluster and feeds the next chunk as each one
+    # finishes. Each chunk is settled exactly once, with its task's value or a Failure when
+    # Dask could not run it; they come back in input order.
+    settled: dict[int, tuple[Chunk, Any]] = {}
+
+    def settle(chunk: Chunk, outcome: Any) -> None:
+        settled.setdefault(chunk.start, (chunk, outcome))
+
     with ExitStack() as stack:
-        dask = client if client is not None else _client(stack)
-        threads = dask.nthreads()
-        workers = max(len(threads), 1)
-        settings = Settings(concurrency, None if rate_limit is None else rate_limit / workers)
-        window = ahead if ahead is not None else max(4, 2 * sum(threads.values()))
+        dask: Any = client if client is not None else _client(stack)
+        threads: dict[str, int] = dask.nthreads()
+        share = None if options.rate_limit is None else options.rate_limit / max(len(threads), 1)
+        settings = Settings(options.concurrency, share)
+        ahead = options.ahead or max(4, 2 * sum(threads.values()))
         batch = uuid.uuid4().hex  # keys unique per batch: Dask must not reuse another's result
         running: dict[str, Chunk] = {}
-        pending = distributed.as_completed(loop=dask.loop)
+        pending = _distributed().as_completed(loop=dask.loop)
 
         def feed() -> None:
             chunk = next(chunks, None)
@@ -242,21 +243,22 @@ def _drive(
                 pending.add(submit(dask, chunk, settings, key))
 
         try:
-            for _ in range(window):
+            for _ in range(ahead):
                 feed()
             for future in pending:
-                chunk = running.pop(future.key)
-                take(chunk, _outcome(future))
+                settle(running[future.key], _outcome(future))
+                del running[future.key]
                 feed()
         except KeyboardInterrupt:
-            for chunk in running.values():
-                take(chunk, Failure(cancelled(started=True)))
-            for chunk in chunks:
-                take(chunk, Failure(cancelled(started=False)))
             dask.cancel(list(pending.futures))
+            for chunk in running.values():
+                settle(chunk, Failure(cancelled(started=True)))
+            for chunk in chunks:
+                settle(chunk, Failure(cancelled(started=False)))
+    return [settled[start] for start in sorted(settled)]
 
 
-def _outcome(future: Any) -> Any:
+def _outcome(future: distributed.Future[Any]) -> Any:
     try:
         return future.result()
     # KilledWorker (the chunk outlived too many workers), a lost scheduler, a cancelled future
@@ -270,10 +272,23 @@ def _client(stack: ExitStack) -> distributed.Client:
     # The current client if there is one, else a cluster of this machine's processes, closed
     # with the batch.
     try:
-        return distributed.default_client()
+        found: distributed.Client = _distributed().default_client()
     except ValueError:
-        cluster = stack.enter_context(distributed.LocalCluster(dashboard_address=None))
-        return stack.enter_context(distributed.Client(cluster))
+        cluster = stack.enter_context(_distributed().LocalCluster(dashboard_address=":0"))
+        found = stack.enter_context(_distributed().Client(cluster))
+    return found
+
+
+def _distributed() -> Any:
+    # Imported when a batch starts, so that the JSON-lines half of this module works without
+    # the extra. Typed Any: much of distributed is unannotated (Client.nthreads, as_completed,
+    # default_client, ...), which mypy --strict rejects, and this keeps the module clean
+    # whether or not dask is installed (no `type: ignore` that goes stale either way).
+    try:
+        import distributed
+    except ImportError as exc:
+        raise ImportError("running a batch on Dask needs: pip install 'mosaia[dask]'") from exc
+    return distributed
 
 
 # --- on a worker ----------------------------------------------------------------------------

@@ -11,7 +11,8 @@ loaded only by the documentation build (``mkdocs.yml``), translates them:
   never fail a strict build: one to an object no page renders shows as plain code;
 - an attribute that is another object under a new name (``create = resource.create``,
   ``AgentInterface = Agent``, a client group's ``get_wallets = op(billing.get_wallets)``) and
-  has no comment of its own shows that object's docstring, as ``help()`` would at runtime;
+  has no comment of its own shows that object's docstring, as ``help()`` would at runtime (a
+  group's ``iterate_wallets = walk(billing.get_wallets)`` gets a one-line description);
 - a doctest (``>>>`` lines and their output) becomes a ``pycon`` code block instead of a nest of
   Markdown quotes, and a reST literal block's ``::`` becomes ``:`` (the indented block under it
   is already a Markdown code block).
@@ -112,6 +113,11 @@ def _borrow_docstring(attr: Attribute, pkg: Module, depth: int) -> Docstring | N
     if attr.docstring is not None or depth > 5:
         return attr.docstring
     value = attr.value
+    if isinstance(value, ExprCall) and _path_of(value.function) == "mosaia.groups.base.walk":
+        listed = str(value.arguments[0]).rsplit(".", 1)[-1] if value.arguments else "the list"
+        text = f"Every item of the list ``{listed}`` answers, lazily, one page at a time."
+        attr.docstring = Docstring(text, parent=attr)
+        return attr.docstring
     if isinstance(value, ExprCall) and _path_of(value.function) == "mosaia.groups.base.op":
         value = value.arguments[0] if value.arguments else None
     if not isinstance(value, ExprName | ExprAttribute):

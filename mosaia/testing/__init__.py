@@ -12,7 +12,7 @@
 
 from mosaia.testing.cassettes import Player, Recorder, cassette, recording, replaying
 from mosaia.testing.fake import FakeExecutor, api_path, error, ok, page, respond
-from mosaia.testing.server import SimulatorServer, serve
+from mosaia.testing.serving import SimulatorServer, serve
 from mosaia.testing.sim import DEFAULT_API_KEY, Simulator
 from mosaia.testing.sim.faults import Faults
 from mosaia.testing.sim.fixtures import IDS

@@ -47,7 +47,19 @@ from mosaia.testing.strategies.chat import (
     chat_completion_requests,
     chat_completions,
     chat_messages,
+    chunk_choices,
+    chunk_deltas,
     usages,
+)
+from mosaia.testing.strategies.documents import (
+    DOCUMENT_STRATEGIES,
+    api_responses,
+    error_details,
+    error_responses,
+    oauth_configs,
+    oauth_error_responses,
+    oauth_token_responses,
+    response_metas,
 )
 from mosaia.testing.strategies.entities import (
     ENTITY_STRATEGIES,
@@ -77,8 +89,8 @@ from mosaia.testing.strategies.entities import (
 from mosaia.testing.strategies.errors import (
     api_errors,
     decode_errors,
+    error_answers,
     error_bodies,
-    error_responses,
     invalid_requests,
     mosaia_errors,
     results,
@@ -110,7 +122,7 @@ from mosaia.testing.strategies.values import (
     tokens,
     urls,
 )
-from mosaia.types import Page, Paging
+from mosaia.types import APIResponse, Page, Paging
 
 __all__ = [
     "NOT_OPERATIONS",
@@ -122,6 +134,7 @@ __all__ = [
     "agent_groups",
     "agents",
     "api_errors",
+    "api_responses",
     "app_bots",
     "apps",
     "auth_tokens",
@@ -134,12 +147,16 @@ __all__ = [
     "chat_completion_requests",
     "chat_completions",
     "chat_messages",
+    "chunk_choices",
+    "chunk_deltas",
     "clients",
     "decode_errors",
     "emails",
     "entity",
     "epoch_millis",
+    "error_answers",
     "error_bodies",
+    "error_details",
     "error_responses",
     "ids",
     "invalid_requests",
@@ -149,6 +166,9 @@ __all__ = [
     "models",
     "mosaia_errors",
     "names",
+    "oauth_configs",
+    "oauth_error_responses",
+    "oauth_token_responses",
     "object_ids",
     "operations",
     "org_permissions",
@@ -161,6 +181,7 @@ __all__ = [
     "permissions",
     "references",
     "register",
+    "response_metas",
     "results",
     "segments",
     "selves",
@@ -186,6 +207,11 @@ def _page_of(tp: Any) -> st.SearchStrategy[Any]:
     return pages(st.from_type(args[0])) if args else pages()
 
 
+def _envelope_of(tp: Any) -> st.SearchStrategy[Any]:
+    args = getattr(tp, "__args__", ())
+    return api_responses(st.from_type(args[0])) if args else api_responses()
+
+
 def _api_errors_of(kind: type[ApiError]) -> st.SearchStrategy[Any]:
     if kind is ApiError:
         return api_errors()
@@ -198,10 +224,16 @@ def register() -> None:
     """Register every strategy with hypothesis, so ``st.from_type(Agent)``,
     ``st.from_type(Page[Agent])``, ``st.from_type(Call[Agent])`` and
     ``st.from_type(Result[Agent, ApiError])`` draw SDK values. Runs on import; idempotent."""
-    every: dict[type[Any], Any] = {**ENTITY_STRATEGIES, **CHAT_STRATEGIES, Paging: pagings}
+    every: dict[type[Any], Any] = {
+        **ENTITY_STRATEGIES,
+        **CHAT_STRATEGIES,
+        **DOCUMENT_STRATEGIES,
+        Paging: pagings,
+    }
     for cls, strategy in every.items():
         st.register_type_strategy(cls, st.deferred(strategy))
     st.register_type_strategy(Page, _page_of)
+    st.register_type_strategy(APIResponse, _envelope_of)
     st.register_type_strategy(Call, calls_of)
     for kind in {api_error_type(s) for s in range(400, 600)} | {ApiError}:
         st.register_type_strategy(kind, _api_errors_of(kind))

@@ -90,3 +90,16 @@ CHAT_STRATEGIES: dict[type[Any], Any] = {
     ChunkChoice: lambda: strategy_for(ChunkChoice),
     ChatCompletionChunk: chat_completion_chunks,
 }
+
+
+def chunk_deltas() -> st.SearchStrategy[ChunkDelta]:
+    """:class:`~mosaia.types.ChunkDelta` values (what one stream chunk adds to a message)."""
+    return strategy_for(ChunkDelta)
+
+
+def chunk_choices() -> st.SearchStrategy[ChunkChoice]:
+    """:class:`~mosaia.types.ChunkChoice` values (one choice's increment in a chunk)."""
+    return strategy_for(ChunkChoice)
+
+
+CHAT_STRATEGIES.update({ChunkDelta: chunk_deltas, ChunkChoice: chunk_choices})

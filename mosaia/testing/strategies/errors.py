@@ -60,7 +60,7 @@ def error_bodies(status: int | None = None) -> st.SearchStrategy[bytes]:
     )
 
 
-def error_responses(
+def error_answers(
     status: st.SearchStrategy[int] | None = None,
 ) -> st.SearchStrategy[HttpResponse]:
     """An error answer: an error status with a body from :func:`error_bodies`, sometimes a
@@ -81,8 +81,8 @@ def error_responses(
 
 def api_errors(status: st.SearchStrategy[int] | None = None) -> st.SearchStrategy[ApiError]:
     """:class:`~mosaia.errors.ApiError` values (of the subclass their status calls for), made
-    the way the SDK makes them: by decoding an :func:`error_responses` answer."""
-    return error_responses(status).map(error_from_response)
+    the way the SDK makes them: by decoding an :func:`error_answers` answer."""
+    return error_answers(status).map(error_from_response)
 
 
 def transport_errors() -> st.SearchStrategy[TransportError]:

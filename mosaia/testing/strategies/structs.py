@@ -119,9 +119,9 @@ def structs(
     depth: int = 1,
     overrides: Mapping[str, st.SearchStrategy[Any]] | None = None,
 ) -> st.SearchStrategy[S]:
-    """Instances of the Struct ``cls`` with any subset of its fields set, those in ``required``
-    always (and never empty). ``depth`` is how many levels of embedded entities (an ``org`` as
-    an object rather than an id) may appear."""
+    """Instances of the Struct ``cls`` with any subset of its fields set; those in ``required``
+    (and those the Struct itself requires) always, and never empty. ``depth`` is how many
+    levels of embedded entities (an ``org`` as an object rather than an id) may appear."""
     always: dict[str, st.SearchStrategy[Any]] = {}
     maybe: dict[str, st.SearchStrategy[Any]] = {}
     for field in msgspec.structs.fields(cls):
@@ -131,7 +131,7 @@ def structs(
         strategy = given if given is not None else _field(field.name, field.type, depth)
         if strategy is None:
             continue
-        if field.name in required:
+        if field.name in required or field.required:
             always[field.name] = strategy.filter(lambda x: x not in (None, ""))
         else:
             maybe[field.name] = strategy
