@@ -28,8 +28,8 @@ class Plan(msgspec.Struct, frozen=True):
 
 FULL = Plan(
     name="full",
-    rounds=15,
-    block_seconds=0.3,
+    rounds=25,
+    block_seconds=0.2,
     batch_calls=1000,
     batch_rounds=3,
     latency_ms=20.0,

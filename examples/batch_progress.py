@@ -46,9 +46,9 @@ def main() -> None:
         # Calls are values: build them all first. Each create carries an idempotency key, which
         # makes it safe for the retry policy to resend a POST whose answer was lost.
         creates = [
-            agents.create(name=f"Agent {n:03}", short_description="batch demo").with_idempotency_key(
-                f"batch-demo-{n}"
-            )
+            agents.create(
+                name=f"Agent {n:03}", short_description="batch demo"
+            ).with_idempotency_key(f"batch-demo-{n}")
             for n in range(COUNT)
         ]
         print(f"creating {COUNT} agents, 16 at a time")

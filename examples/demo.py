@@ -18,7 +18,7 @@ def title(text: str) -> None:
     print(f"\n== {text} ==")
 
 
-def tour_agents(client: Mosaia) -> None:
+def tour_agents(client: Mosaia) -> str:
     title("Calls are values: build one, look at it, run it")
     call = agents.create(
         {"name": "Support Assistant", "short_description": "Answers product questions"}
@@ -62,13 +62,40 @@ def tour_agents(client: Mosaia) -> None:
             print(f"{type(error).__name__}: {error.message} (nothing was sent)")
         case Success(_):
             print("unexpected success")
+    return created.id or ""
+
+
+def tour_many(client: Mosaia, agent_id: str) -> None:
+    title("Stream a reply as it is written")
+    with client.agents.chat_completion_stream(
+        {"messages": [{"role": "user", "content": "stream please"}]}, id=agent_id
+    ) as chunks:
+        pieces = []
+        for chunk in chunks:
+            match chunk:
+                case Success(value) if value.choices and value.choices[0].delta:
+                    pieces.append(value.choices[0].delta.content or "")
+                case Failure(error):
+                    print(f"stream failed: {error.message}")
+    print(f"{len(pieces)} chunks: {''.join(pieces)!r}")
+
+    title("Walk every item lazily, one page in memory at a time")
+    names = [r.unwrap().name for r in client.agents.iterate({"limit": 2})]
+    print(f"walked {len(names)} agents at 2 a page: {names}")
+
+    title("A batch of prepared calls: in order, bounded concurrency, one failure among them")
+    calls = [agents.get_by_id(agent_id)] * 9 + [agents.get_by_id("missing")]
+    results = client.run_many(calls, concurrency=4)
+    kinds = [type(r.failure()).__name__ if isinstance(r, Failure) else "ok" for r in results]
+    print(f"{len(results)} results: {kinds}")
 
 
 def main() -> None:
     with SimulatorServer() as server:
         print(f"Mosaia simulator serving {server.url}/v1 (loopback only)")
         client = Mosaia(server.config())
-        tour_agents(client)
+        agent_id = tour_agents(client)
+        tour_many(client, agent_id)
         title("Sign a user in with OAuth 2.0 + PKCE (the browser played by the demo)")
         if not run_flow(server):
             raise SystemExit("the OAuth flow did not behave as expected")

@@ -28,7 +28,7 @@ from returns.result import Failure, Success
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.http import redact_url
-from mosaia.oauth import OAuth, AuthorizationData
+from mosaia.oauth import AuthorizationData, OAuth
 from mosaia.testing import SimulatorServer
 
 CLIENT_ID = "acme-web-app"
@@ -52,7 +52,7 @@ class Handler(BaseHTTPRequestHandler):
 
     server: AppServer
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
+    def do_GET(self) -> None:
         route = urlsplit(self.path).path
         if route == "/login":
             self.login()

@@ -1,6 +1,6 @@
 """Testing your own code that uses mosaia: a pytest suite you can copy.
 
-Run it with ``python examples/test_my_integration.py`` (or ``pytest examples/test_my_integration.py``).
+Run it with ``python examples/test_my_integration.py`` (or with ``pytest`` and the file's path).
 The code under test is the two functions at the top, standing in for yours. The tests use the
 testing kit that ships with the SDK (:mod:`mosaia.testing`); none needs a network or an account:
 
@@ -23,8 +23,16 @@ from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.errors import MosaiaError
-from mosaia.testing import FakeExecutor, Faults, Simulator, SimulatorServer, error, ok, page
-from mosaia.testing import strategies
+from mosaia.testing import (
+    FakeExecutor,
+    Faults,
+    Simulator,
+    SimulatorServer,
+    error,
+    ok,
+    page,
+    strategies,
+)
 from mosaia.types import Agent
 
 # --- your code ---------------------------------------------------------------------------------
@@ -119,7 +127,11 @@ def test_support_reply_sends_the_question_and_a_token_limit() -> None:
     fake.assert_called(
         "POST",
         "/agent/chat/completions",
-        json={"model": "a1", "messages": [{"role": "user", "content": "Hello?"}], "max_tokens": 200},
+        json={
+            "model": "a1",
+            "messages": [{"role": "user", "content": "Hello?"}],
+            "max_tokens": 200,
+        },
     )
 
 
@@ -137,7 +149,9 @@ def test_ensure_agent_reports_a_failing_listing_and_creates_nothing() -> None:
 
 def test_ensure_agent_picks_the_exact_name_among_search_results() -> None:
     fake = FakeExecutor().add(
-        "GET", "/agent", page([{"id": "a1", "name": "Support Bot"}, {"id": "a2", "name": "Support"}])
+        "GET",
+        "/agent",
+        page([{"id": "a1", "name": "Support Bot"}, {"id": "a2", "name": "Support"}]),
     )
     found = ensure_agent(Mosaia(MosaiaConfig(api_key="test-key"), fake), "Support", "x")
     assert found.map(lambda agent: agent.id) == Success("a2")

@@ -1,7 +1,7 @@
 """The code in the documentation cannot rot silently.
 
-Every ```` ```python ```` block in ``docs/**/*.md`` and ``README.md`` must compile. Pages that say
-``<!-- docs-test: run -->`` are also executed: their blocks run in order in one namespace, as a
+Every ```` ```python ```` block in ``docs/**/*.md`` and ``README.md`` must compile. Pages with a
+line ``<!-- docs-test: run -->`` are also executed: their blocks run in order in one namespace, as a
 reader would paste them, against whatever the page itself sets up (the pages use the bundled
 simulator, so nothing leaves the machine). A block right after ``<!-- docs-test: skip -->`` is
 only compiled (it needs the real API, or is a fragment). ``--8<-- "path"`` lines are replaced by
@@ -22,10 +22,13 @@ RUN_MARK = "<!-- docs-test: run -->"
 SKIP_MARK = "<!-- docs-test: skip -->"
 
 _FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)\n"
+    r"(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
-_SNIPPET = re.compile(r'^[ \t]*-{1,}8<-{1,}[ \t]+"(?P<path>[^":]+)(?::(?P<start>\d+):(?P<end>\d+))?"[ \t]*$')
+_SNIPPET = re.compile(
+    r'^[ \t]*-{1,}8<-{1,}[ \t]+"(?P<path>[^":]+)(?::(?P<start>\d+):(?P<end>\d+))?"[ \t]*$'
+)
 
 
 class Block:
@@ -77,7 +80,11 @@ def include_snippets(body: str) -> str:
 
 
 ALL_BLOCKS = [block for page in pages() for block in blocks(page)]
-RUNNABLE = [page for page in pages() if RUN_MARK in page.read_text(encoding="utf-8")]
+RUNNABLE = [
+    page
+    for page in pages()
+    if RUN_MARK in (line.strip() for line in page.read_text(encoding="utf-8").splitlines())
+]
 
 
 def test_the_docs_hold_python_blocks_to_check() -> None:
@@ -91,7 +98,7 @@ def test_every_python_block_compiles(block: Block) -> None:
 
 
 @pytest.mark.parametrize("page", RUNNABLE, ids=lambda page: str(page.relative_to(ROOT)))
-def test_every_runnable_page_runs_top_to_bottom(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_runnable_page_runs_top_to_bottom(page: Path) -> None:
     namespace: dict[str, Any] = {"__name__": f"docs.{page.stem}"}
     ran = 0
     for block in blocks(page):

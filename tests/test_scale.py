@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any, get_args
 import msgspec
 import pytest
 from hypothesis import given
-from returns.result import Failure, Result
+from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia
 from mosaia.api import agents
 from mosaia.errors import AnyMosaiaError, ApiError, InvalidRequest, MosaiaError, NotFoundError
+from mosaia.executors.batch import CANCELLED
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.request import Call
 from mosaia.scale import decode_line, encode_line, read_results, run_on_dask, write_on_dask
@@ -34,11 +35,13 @@ CHUNK = 50
 
 class Watched(Simulator):
     """A simulator that also notes when each request arrived and how many it was answering at
-    once, holding each for ``hold`` seconds (inside the count, unlike ``latency``)."""
+    once, holding each for ``hold`` seconds (inside the count, unlike ``latency``); on request
+    number ``interrupt_at`` it sends SIGINT to the main thread, as Ctrl-C would."""
 
     def __init__(self) -> None:
         super().__init__()
         self.hold = 0.0
+        self.interrupt_at: int | None = None
         self.arrivals: list[float] = []
         self.most = 0
         self._now = 0
@@ -49,6 +52,8 @@ class Watched(Simulator):
             self.arrivals.append(time.monotonic())
             self._now += 1
             self.most = max(self.most, self._now)
+            if len(self.arrivals) == self.interrupt_at:
+                signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
         try:
             time.sleep(self.hold)
             return super().handle(request)
@@ -79,8 +84,11 @@ def cluster(distributed: Any, threads: int) -> Any:
 @pytest.fixture(scope="module")
 def dask(distributed: Any) -> Iterator[Any]:
     """A client of two worker processes with two threads each, shared by this module's tests
-    (starting one takes a second or two)."""
-    with cluster(distributed, threads=2) as running, distributed.Client(running) as client:
+    (starting one takes a second or two). It connects by address, as to any scheduler."""
+    with (
+        cluster(distributed, threads=2) as running,
+        distributed.Client(running.scheduler_address) as client,
+    ):
         yield client
 
 
@@ -147,7 +155,7 @@ def test_a_killed_workers_chunk_is_rerun_and_nothing_is_lost_or_duplicated(
     distributed: Any, server: SimulatorServer, sim: Simulator, tmp_path: Path
 ) -> None:
     ids = make_agents(sim, 500)
-    sim.latency = 0.02  # a chunk takes well over 0.15 s, so the kill lands while it is in flight
+    sim.latency = 0.02  # a chunk takes ~0.15 s: a kill 0.05 s in lands while it is in flight
     marker = tmp_path / "killed"
     with cluster(distributed, threads=1) as running, distributed.Client(running) as client:
         client.register_plugin(KillOnce(str(marker), delay=0.05))
@@ -287,3 +295,23 @@ def test_a_stored_error_keeps_its_kind() -> None:
     error = NotFoundError(status=404, message="agent 'x' not found", code="AGENT_NOT_FOUND")
     _, result = decode_line(encode_line(0, agents.get_by_id("x"), Failure(error)))
     assert type(result.failure()) is NotFoundError
+
+
+def test_ctrl_c_settles_every_call_and_sends_no_more_chunks(
+    dask: Any, server: SimulatorServer, sim: Watched
+) -> None:
+    ids = make_agents(sim, 400)
+    sim.latency = 0.02
+    sim.interrupt_at = 160
+    calls = [agents.get_by_id(i) for i in ids]
+    results = run_on_dask(calls, server.config(), dask, chunk_size=20, chunks_ahead=4)
+    codes = [r.failure().code if isinstance(r, Failure) else "ok" for r in results]
+    assert len(codes) == 400
+    assert set(codes) == {"ok", CANCELLED}  # finished chunks keep their results
+    assert [r.unwrap().id for r in results if isinstance(r, Success)] == [
+        i for i, code in zip(ids, codes, strict=True) if code == "ok"
+    ]
+    never_sent = [r for r in results if isinstance(r, Failure) and not r.failure().sent]
+    # At most 160 calls (8 chunks) finished and 4 chunks were ahead when Ctrl-C came: the 160
+    # calls beyond were never handed to Dask and never will be (less two chunks for a race).
+    assert len(never_sent) >= 120

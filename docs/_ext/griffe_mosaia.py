@@ -29,7 +29,9 @@ from typing import Any
 
 from griffe import (
     Alias,
+    AliasResolutionError,
     Attribute,
+    CyclicAliasError,
     Docstring,
     Expr,
     ExprAttribute,
@@ -76,11 +78,16 @@ class MosaiaDocstrings(Extension):
         objects = list(_walk(pkg))
         for obj in objects:
             if obj.docstring is not None:
-                text = _ROLE.sub(lambda m: _reference(m, obj, pkg), obj.docstring.value)
-                obj.docstring.value = _literal_blocks(_doctests(text))
+                obj.docstring.value = _rewrite(obj.docstring.value, obj, pkg)
         for obj in objects:
             if isinstance(obj, Attribute) and obj.docstring is None:
                 _borrow_docstring(obj, pkg, depth=0)
+
+
+def _rewrite(text: str, obj: Object, pkg: Module) -> str:
+    """``text`` (the docstring of ``obj``) with roles, doctests and literal blocks translated."""
+    text = _ROLE.sub(lambda match: _reference(match, obj, pkg), text)
+    return _literal_blocks(_doctests(text))
 
 
 def _doctests(text: str) -> str:
@@ -142,12 +149,12 @@ def _follow(path: str, pkg: Module) -> Object | None:
     head, *rest = path.split(".")
     if head != pkg.name:
         return None
-    current: Object | Alias = pkg
+    current: Object | Alias | None = pkg
     for name in rest:
-        current = _settle(current, pkg)
-        if current is None:
+        settled = _settle(current, pkg)
+        if settled is None:
             return None
-        members = current.all_members if current.is_class else current.members
+        members = settled.all_members if settled.is_class else settled.members
         if name not in members:
             return None
         current = members[name]
@@ -158,7 +165,7 @@ def _settle(obj: Object | Alias | None, pkg: Module) -> Object | None:
     try:
         while isinstance(obj, Alias):
             obj = obj.final_target
-    except Exception:  # an alias to something outside the loaded package # noqa: BLE001
+    except (AliasResolutionError, CyclicAliasError):  # a target outside the loaded package
         return None
     if isinstance(obj, Attribute) and isinstance(obj.value, ExprCall):
         made_by = _follow(_path_of(obj.value.function), pkg)
@@ -201,9 +208,7 @@ def _resolve(target: str, obj: Object, pkg: Module) -> str | None:
             continue
         try:
             pkg.modules_collection[path]
-        except (KeyError, ValueError, AttributeError):
-            continue
-        except Exception:  # an alias that does not resolve: not a link target # noqa: BLE001
-            continue
+        except (KeyError, ValueError, AttributeError, AliasResolutionError, CyclicAliasError):
+            continue  # not an object of the package: no link target
         return path
     return None
