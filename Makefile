@@ -1,17 +1,19 @@
 # The two commands: `make demo` and `make test`. Each builds .venv on first use (or when
-# pyproject.toml changes) so a fresh clone needs only Python 3.11+ and make.
+# pyproject.toml changes) so a fresh clone needs only Python 3.11+ and make. The one install
+# carries what the whole check needs: the dev tools, Dask (the scale-out tests run on a real
+# LocalCluster) and MkDocs (`make test` builds the docs site strictly, so docs cannot rot).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test lint typecheck pytest docs-check clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mosaia needs Python 3.11+; set PYTHON=python3.11")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,docs]'
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -27,10 +29,14 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
-test: lint typecheck pytest
+docs-check: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site-check
+	@rm -rf .site-check
+
+test: lint typecheck pytest docs-check
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis site .site-check
 
 # `make bench`: the benchmark suite (docs/benchmarks.md + .png), about 4 minutes on 2 cores;
 # `make bench BENCH_ARGS=--quick` for a smoke run that only prints. Needs the `bench` extra.
@@ -48,19 +54,14 @@ bench: $(BENCH_STAMP)
 
 # `make docs`: the documentation site into site/ (strict: a broken link, a page missing from the
 # nav or a docstring mkdocstrings cannot render fails it); `make docs-serve`: the same with live
-# reload on http://127.0.0.1:8000. Offline; needs the `docs` extra. The variable silences the
+# reload on http://127.0.0.1:8000. Offline (the `docs` extra is part of the one install). The variable silences the
 # Material theme's banner about MkDocs 2.
-DOCS_STAMP := $(VENV)/.installed-docs
-MKDOCS     := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 
 .PHONY: docs docs-serve
 
-$(DOCS_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
-	@touch $(DOCS_STAMP)
-
-docs: $(DOCS_STAMP)
+docs: $(STAMP)
 	$(MKDOCS) build --strict
 
-docs-serve: $(DOCS_STAMP)
+docs-serve: $(STAMP)
 	$(MKDOCS) serve --dev-addr 127.0.0.1:8000

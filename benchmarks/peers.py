@@ -34,9 +34,8 @@ class _Model(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(frozen=True, extra="ignore")
 
 
-class PdOrganization(_Model):
-    """The pydantic twin of ``mosaia.types.Organization``."""
-
+class _PdEntity(_Model):
+    # The fields every entity may carry, as in ``mosaia.types.base.Entity``.
     id: str | None = None
     active: bool | None = None
     external_id: str | None = None
@@ -44,22 +43,20 @@ class PdOrganization(_Model):
     created_at: str | None = None
     updated_at: str | None = None
     record_history: Any = None
+
+
+class PdOrganization(_PdEntity):
+    """The pydantic twin of ``mosaia.types.Organization``."""
+
     name: str | None = None
     short_description: str | None = None
     long_description: str | None = None
     image: str | None = None
 
 
-class PdAgent(_Model):
+class PdAgent(_PdEntity):
     """The pydantic twin of ``mosaia.types.Agent``."""
 
-    id: str | None = None
-    active: bool | None = None
-    external_id: str | None = None
-    extensors: dict[str, str] | None = None
-    created_at: str | None = None
-    updated_at: str | None = None
-    record_history: Any = None
     name: str | None = None
     short_description: str | None = None
     long_description: str | None = None

@@ -25,6 +25,20 @@ PACKAGES = (
     "matplotlib",
 )
 FINDINGS = Path(__file__).with_name("FINDINGS.md")
+CONTENDERS = """## Contenders
+
+- **mosaia**: `Mosaia(config).agents.get_by_id("a1")` (or `.get_all({"limit": 100})`): builds
+  the call, prepares it, sends it through the default executor stack, decodes the answer into
+  msgspec Structs and returns a `Result`. Everything a user gets, nothing skipped.
+- **mosaia, bare Urllib3Executor**: the same through `Mosaia(config, Urllib3Executor())`, to show
+  what the default stack's decorators (retries, logging) cost.
+- **floor: raw urllib3 PoolManager**: `pool.request("GET", url, headers=...).data` with the SDK's
+  headers: bytes in hand, no status check, no JSON parsing. The target reference.
+- **urllib3 HTTPConnectionPool direct**: stricter still, skipping the PoolManager's per-request
+  URL parsing and pool lookup: what an executor could get down to.
+- **requests + pydantic** / **httpx + pydantic**: one `Session` / `Client`, the status checked,
+  then pydantic v2's fastest path, `Model.model_validate_json(body)`, into models that mirror the
+  SDK's Structs field for field."""
 
 
 class Run(msgspec.Struct):
@@ -139,7 +153,7 @@ def markdown(run: Run, chart: str | None) -> str:
             )
     if chart:
         out += ["", f"![Ratios of the benchmark run]({chart})"]
-    out += ["", "## Setup", ""]
+    out += ["", CONTENDERS, "", "## Setup", ""]
     out += [f"- **{key}**: {value}" for key, value in run.machine.items()]
     out.append("- **versions**: " + ", ".join(f"{name} {v}" for name, v in run.versions.items()))
     out += [

@@ -166,8 +166,11 @@ def test_ensure_agent_is_idempotent_for_any_agent(agent: Agent) -> None:
     name, description = agent.name or "unnamed", agent.short_description or "-"
     first = ensure_agent(client, name, description)
     second = ensure_agent(client, name, description)
+    # The same agent both times, or the same failure both times. Hypothesis found the failure:
+    # a name with a NUL cannot go into the search query, so the SDK refuses the call
+    # (InvalidRequest) before sending anything, and no agent is created.
     assert first.map(lambda a: a.id) == second.map(lambda a: a.id)
-    assert len(sim.state["/agent"]) == 1
+    assert len(sim.state["/agent"]) == (1 if isinstance(first, Success) else 0)
 
 
 if __name__ == "__main__":
