@@ -38,7 +38,7 @@ test: lint typecheck pytest docs-check
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis site .site-check
 
-# `make bench`: the benchmark suite (docs/benchmarks.md + .png), about 4 minutes on 2 cores;
+# `make bench`: the benchmark suite (docs/benchmarks.md + .png), about 3 minutes on 2 cores;
 # `make bench BENCH_ARGS=--quick` for a smoke run that only prints. Needs the `bench` extra.
 BENCH_STAMP := $(VENV)/.installed-bench
 BENCH_ARGS  ?=
@@ -46,7 +46,7 @@ BENCH_ARGS  ?=
 .PHONY: bench
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	@touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)

@@ -129,7 +129,7 @@ def markdown(run: Run, chart: str | None) -> str:
         "",
         "Every scenario measures its contenders in the same run against the same server, in "
         "interleaved rounds (the order rotates each round). Values are the median over rounds "
-        "with (min-max); a ratio is taken per round against the reference and summarized the "
+        "with (min to max); a ratio is taken per round against the reference and summarized the "
         "same way. `client CPU` and `server CPU` are the share of one core each process used "
         "while a contender ran: the server must stay well below 100% or it, not the client, "
         "would be what is measured.",

@@ -63,5 +63,5 @@ def fmt(value: float) -> str:
 
 
 def fmt_stats(stats: Stats, suffix: str = "") -> str:
-    """``median (min-max)``."""
-    return f"{fmt(stats.median)}{suffix} ({fmt(stats.low)}-{fmt(stats.high)})"
+    """``median (min to max)``."""
+    return f"{fmt(stats.median)}{suffix} ({fmt(stats.low)} to {fmt(stats.high)})"

@@ -85,8 +85,8 @@ def first_chunk(server: ServerProcess, plan: Plan) -> Scenario:
         targets=[Target(text="mosaia < 1 ms", measured=fmt_stats(sdk, " ms"), met=sdk.median < 1)],
         note=(
             f"{len(sdk_first)} streams per contender; single SDK streams ranged "
-            f"{min(sdk_first):.3f}-{max(sdk_first):.3f} ms (p99 {worst:.3f} ms). "
-            "Values are per-round medians (min-max over rounds)."
+            f"{min(sdk_first):.3f} to {max(sdk_first):.3f} ms (p99 {worst:.3f} ms). "
+            "Values are per-round medians (min to max over rounds)."
         ),
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -17,7 +18,7 @@ import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia.errors import InvalidRequest
-from mosaia.http import HttpRequest, redact_url
+from mosaia.http import MASKED, HttpRequest, redact_url
 from mosaia.request import Call, Timeout, header_problem, timeout_problem
 from mosaia.retry import RetryPolicy
 from mosaia.version import __version__
@@ -100,23 +101,15 @@ class MosaiaConfig(msgspec.Struct, frozen=True, kw_only=True):
         yield from self._shown()
 
     def _shown(self) -> Iterator[tuple[str, object]]:
-        # Each field as a repr shows it: keys and secrets masked, proxy credentials too.
+        # Each field as a repr shows it: keys and secrets masked, credentials in URLs too.
         for name in self.__struct_fields__:
             value = getattr(self, name)
             if name in ("api_key", "client_secret") and value is not None:
-                yield name, _Verbatim("***")
-            elif name == "proxy_url" and value is not None:
+                yield name, MASKED
+            elif name in ("proxy_url", "base_url", "frontend_url") and isinstance(value, str):
                 yield name, redact_url(value)
             else:
                 yield name, value
-
-
-class _Verbatim(str):
-    # A string whose repr is itself, so a mask reads `api_key=***`, not `api_key='***'`.
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return str(self)
 
 
 #: The seed SDK's spelling, kept so its examples run unchanged.
@@ -130,7 +123,7 @@ def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, Invali
     if call.problem is not None:
         return Failure(InvalidRequest(message=call.problem))
     request = call.request
-    base = _checked_base(config.base_url)
+    base = _checked_base(config.base_url, config.version)
     if isinstance(base, str):
         return Failure(InvalidRequest(message=base))
     scheme, host = base
@@ -146,6 +139,8 @@ def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, Invali
             )
         )
     if config.api_key is not None and header_problem("Authorization", config.api_key):
+        if not isinstance(config.api_key, str):
+            return Failure(InvalidRequest(message="api_key must be a string"))
         return Failure(InvalidRequest(message="api_key contains CR, LF or NUL"))
     timeout = request.timeout or Timeout.of(config.timeout)
     problem = timeout_problem(timeout)
@@ -176,17 +171,36 @@ def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, Invali
     )
 
 
+def _checked_base(base_url: str, version: str) -> tuple[str, str] | str:
+    # The scheme and host of a usable base URL, or why it is not usable. Configs are built by
+    # hand and from the environment: a value of the wrong type is a caller mistake to report,
+    # not a TypeError to raise out of `run`.
+    if not isinstance(base_url, str):
+        return f"base_url must be a string, got {type(base_url).__name__}"
+    if isinstance(version, bool) or not isinstance(version, str | int):
+        return f"version must be a string, got {type(version).__name__}"
+    return _checked_url(base_url, str(version))
+
+
+_VERSION = re.compile(r"[0-9A-Za-z._-]+")
+
+
 @lru_cache(maxsize=32)
-def _checked_base(base_url: str) -> tuple[str, str] | str:
-    # Cached: the base URL is the same for every request of a client, and parsing it is not free.
+def _checked_url(base_url: str, version: str) -> tuple[str, str] | str:
+    # Cached: these are the same for every request of a client, and parsing is not free.
+    if not _VERSION.fullmatch(version):
+        # It is spliced into every URL unescaped (`/v{version}`): a `/`, `?` or `#` would
+        # change what is addressed.
+        return f"version must be letters, digits, '.', '_' or '-', got {version!r}"
+    shown = redact_url(base_url)  # a message must not quote a password in its user-info
     try:
         parts = urlsplit(base_url)
     except ValueError as exc:
-        return f"base_url {base_url!r} is not a URL: {exc}"
+        return f"base_url {shown!r} is not a URL: {exc}"
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"base_url must be an absolute http(s) URL, got {base_url!r}"
+        return f"base_url must be an absolute http(s) URL, got {shown!r}"
     if parts.query or parts.fragment:
-        return f"base_url must not carry a query or fragment, got {base_url!r}"
+        return f"base_url must not carry a query or fragment, got {shown!r}"
     if any(ch in base_url for ch in "\r\n\0 "):
         return "base_url contains whitespace or control characters"
     return parts.scheme, parts.hostname

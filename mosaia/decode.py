@@ -14,7 +14,7 @@ import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia.errors import ApiError, DecodeError, MosaiaError, api_error_type
-from mosaia.http import HttpResponse
+from mosaia.http import HttpResponse, redact_body
 from mosaia.request import Call, Shape
 from mosaia.types.base import resolve_type
 from mosaia.types.chat import ChatCompletion
@@ -189,7 +189,10 @@ def error_from_response(response: HttpResponse, *, in_success: bool = False) -> 
         message = message or _text(doc.message)
         code = code or _text(doc.code)
     if not message:
-        snippet = response.body[:_ERROR_SNIPPET].decode("utf-8", "replace").strip()
+        # The raw body stays on the error for diagnosis; the message is shown everywhere
+        # (reprs, logs, str), so it quotes the body redacted, and redacted before it is cut.
+        shown = redact_body(response.body, response.header("content-type"))
+        snippet = shown[:_ERROR_SNIPPET].strip()
         message = f"HTTP {status}" + (f": {snippet}" if snippet else "")
     kind = api_error_type(status) if status >= 400 else ApiError
     return kind(

@@ -9,6 +9,7 @@ command the SDK produces.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -37,6 +38,19 @@ SECRET_HEADERS = frozenset(
 
 #: What a redacted value is replaced with.
 MASK = "***"
+
+
+class _Verbatim(str):
+    # A string whose repr is itself.
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+#: :data:`MASK` as a value to put in a repr's fields: it reads ``token=***``, not
+#: ``token='***'``, so a masked field cannot be mistaken for a field holding ``"***"``.
+MASKED = _Verbatim(MASK)
 
 _SECRET_WORDS = ("password", "secret", "api_key", "apikey", "authorization", "credential")
 _BODY_PREVIEW = 2000
@@ -144,8 +158,12 @@ def _redact_header_value(name: str, value: str) -> str:
 
 def redact_url(url: str) -> str:
     """``url`` with secret query values (``token``, ``code``, ...) and any password in its
-    user-info (``http://user:pw@proxy``) replaced by ``***``."""
-    parts = urlsplit(url)
+    user-info (``http://user:pw@proxy``) replaced by ``***``. Never raises: a string too
+    malformed to split (``http://[bad``) has its whole query and any password masked instead."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return _redact_unsplittable(url)
     netloc = parts.netloc
     if "@" in netloc:
         userinfo, _, hostport = netloc.rpartition("@")
@@ -159,6 +177,41 @@ def redact_url(url: str) -> str:
     if netloc == parts.netloc and query == parts.query:
         return url
     return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+def _redact_unsplittable(url: str) -> str:
+    # Redacting too much is harmless here; the point is that a repr or log line still comes out.
+    head, question, _ = url.partition("?")
+    scheme, sep, rest = head.partition("://")
+    authority, slash, path = rest.partition("/")
+    userinfo, at, hostport = authority.rpartition("@")
+    if sep and at and ":" in userinfo:
+        head = f"{scheme}://{userinfo.partition(':')[0]}:{MASK}@{hostport}{slash}{path}"
+    return head + (f"?{MASK}" if question else "")
+
+
+def scrub(text: str, url: str, headers: Pairs = ()) -> str:
+    """``text`` (an exception message, a log line) with the secrets of one request masked
+    wherever it quotes them: its URL, query or user-info as :func:`redact_url` shows them, and
+    the values of its secret headers (the bearer token). For free text that field-by-field
+    redaction cannot reach."""
+    safe_url = redact_url(url)
+    if url != safe_url:
+        text = text.replace(url, safe_url)
+        try:
+            raw, safe = urlsplit(url), urlsplit(safe_url)
+        except ValueError:
+            pass  # not a URL urllib can split: the whole of it was replaced above
+        else:
+            for secret, shown in ((raw.query, safe.query), (raw.netloc, safe.netloc)):
+                if secret and secret != shown:
+                    text = text.replace(secret, shown)
+    for name, value in headers:
+        if is_secret_name(name):
+            secret = value.partition(" ")[2] if " " in value else value
+            if len(secret) >= 4:  # a shorter one would mask unrelated text, and guards little
+                text = text.replace(secret, MASK)
+    return text
 
 
 def redact_json(value: Any) -> Any:
@@ -207,13 +260,27 @@ def _redacted_text(body: bytes, content_type: str) -> str:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return f"<{len(body)} bytes>"
-    if "x-www-form-urlencoded" in content_type or _looks_like_form(text):
+    json_like = text.lstrip()[:1] in ("{", "[")
+    if "x-www-form-urlencoded" in content_type or (not json_like and _looks_like_form(text)):
         pairs = parse_qsl(text, keep_blank_values=True)
         return urlencode([(k, MASK if is_secret_name(k) else v) for k, v in pairs])
-    return text
+    # JSON that does not parse (an answer cut short, or cut to fit an error value) or text that
+    # embeds JSON (an event stream): mask the `"secret": value` pairs found in it.
+    return _SECRET_PAIR.sub(_mask_pair, text)
 
 
 _NOT_JSON = object()
+
+#: A ``"key": value`` pair in JSON text; the value is a string (possibly cut off at the end of
+#: the text) or a bare literal.
+_SECRET_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"?|[^\s",:{}\[\]]*)')
+
+
+def _mask_pair(match: re.Match[str]) -> str:
+    key = match.group(1)
+    if key == "code" or not is_secret_name(key):
+        return match.group(0)
+    return f'"{key}"{match.group(2)}"{MASK}"'
 
 
 def _looks_like_form(text: str) -> bool:

@@ -86,16 +86,16 @@ class OAuth:
         client: Mosaia,
         *,
         redirect_uri: str | None,
-        scopes: Sequence[str] | None,
+        scopes: Sequence[str] | str | None,
         state: str | None = None,
         client_id: str | None = None,
     ) -> OAuth:
         """The flow for ``client``: ``client_id`` defaults to the config's, the authorize page
-        is on the config's ``frontend_url``."""
+        is on the config's ``frontend_url``; ``scopes`` is a list, or one scope as a string."""
         config = OAuthConfig(
             client_id=client_id or client.config.client_id,
             redirect_uri=redirect_uri,
-            scopes=tuple(scopes or ()),
+            scopes=pkce.scope_tuple(scopes),
             state=state,
             frontend_url=client.config.frontend_url,
         )

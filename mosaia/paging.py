@@ -35,7 +35,8 @@ Runner = Callable[[Call[Page[E]]], Result[Page[E], MosaiaError]]
 def next_page(call: Call[Page[E]], page: Page[Any]) -> Call[Page[E]] | None:
     """The call for the page after ``page`` (which ``call`` fetched), or ``None`` when ``page``
     was the last: it is empty, it is shorter than the page size asked for (or the server's
-    ``paging.limit``), or ``paging.total`` says nothing lies beyond it.
+    ``paging.limit``), ``paging.total`` says nothing lies beyond it, or ``paging.offset`` shows
+    the server ignored the offset asked for (so the next page would be this one again).
 
     The next call keeps every other query parameter and moves ``offset`` past the items that
     actually came back, so a server that caps the page size below the ``limit`` asked for still
@@ -53,6 +54,10 @@ def next_page(call: Call[Page[E]], page: Page[Any]) -> Call[Page[E]] | None:
         return None
     following = offset + count
     if paging is not None and paging.total is not None and following >= paging.total:
+        return None
+    if paging is not None and paging.offset is not None and paging.offset != offset:
+        # The server did not honour the offset asked for: walking on would fetch the same
+        # page forever, so the walk ends here.
         return None
     moved = (*((k, v) for k, v in query if k != "offset"), ("offset", str(following)))
     request = msgspec.structs.replace(call.request, query=moved)

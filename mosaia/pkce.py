@@ -85,16 +85,17 @@ def authorization_url(
     client_id: str | None,
     redirect_uri: str | None,
     challenge: str,
-    scopes: Iterable[str],
+    scopes: Iterable[str] | str,
     state: str | None = None,
 ) -> Result[str, InvalidRequest]:
     """The authorize page URL: ``{frontend_url}/oauth?client_id=…&redirect_uri=…&response_type=
     code&code_challenge=…&code_challenge_method=S256&scope=…&state=…`` (scopes joined by
-    commas, form-encoded, in that order; ``state`` only when given).
+    commas, form-encoded, in that order; ``state`` only when given). A single string is one
+    scope (``"read"``), not a sequence of one-letter scopes.
 
     A missing client id, redirect URI, challenge or scope is ``Failure(InvalidRequest)``, never a
     half-built URL."""
-    scope_list = [s for s in scopes if isinstance(s, str) and s]
+    scope_list = [s for s in scope_tuple(scopes) if isinstance(s, str) and s]
     problem = missing_field(
         {"client_id": client_id, "redirect_uri": redirect_uri, "code_challenge": challenge}
     )
@@ -115,6 +116,14 @@ def authorization_url(
     if state:
         params.append(("state", state))
     return Success(f"{frontend_url.rstrip('/')}/oauth?{urlencode(params)}")
+
+
+def scope_tuple(scopes: Iterable[str] | str | None) -> tuple[str, ...]:
+    """``scopes`` as a tuple: a lone string is one scope. Iterating ``"read"`` as given would
+    authorize the scopes ``r``, ``e``, ``a`` and ``d``."""
+    if scopes is None:
+        return ()
+    return (scopes,) if isinstance(scopes, str) else tuple(scopes)
 
 
 def _token_call(fields: dict[str, str | None]) -> Call[OAuthTokenResponse]:

@@ -4,7 +4,7 @@ A :class:`Request` says what to send (method, relative path, query, headers, bod
 :class:`Call` adds how to read the answer. Both are frozen msgspec Structs: hashable, comparable,
 and encodable to JSON or MessagePack and back to an equal value, so a prepared batch can be stored,
 shipped to another process, or replayed. Nothing here knows a base URL or a secret: those are
-joined in by :func:`mosaia.prepare.prepare`.
+joined in by :func:`mosaia.config.prepare`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import msgspec
@@ -50,8 +51,8 @@ class Timeout(msgspec.Struct, frozen=True):
 class Request(msgspec.Struct, frozen=True):
     """What to send: an HTTP method, a path relative to ``{base_url}/v{version}``, query pairs
     (unencoded), extra headers, and body bytes. Never carries the API key (that joins in
-    :func:`mosaia.prepare`); a body or query may hold credentials the caller passed (a sign-in
-    password, a token to sign out), so the repr masks secret fields."""
+    :func:`mosaia.config.prepare`); a body or query may hold credentials the caller passed (a
+    sign-in password, a token to sign out), so the repr masks secret fields."""
 
     method: str
     path: str
@@ -199,17 +200,23 @@ def query_pairs(params: Mapping[str, Any] | msgspec.Struct | None) -> Pairs | st
     """Query parameters as ``(key, value)`` string pairs, or a message saying what is wrong.
 
     The API's rules: ``None`` dropped, booleans lowercase, numbers decimal, lists as repeated keys.
+    A NaN or infinite number is a mistake (no filter or page size means it), not ``nan``.
     """
     if params is None:
         return ()
     if isinstance(params, msgspec.Struct):
-        params = msgspec.to_builtins(params)
+        try:
+            params = msgspec.to_builtins(params)
+        except (TypeError, ValueError, OverflowError) as exc:
+            return f"query parameters do not encode: {exc}"
     if not isinstance(params, Mapping):
         return f"query parameters must be a mapping, got {type(params).__name__}"
     pairs: list[tuple[str, str]] = []
     for key, value in params.items():
         values = value if isinstance(value, list | tuple) else (value,)
         for item in values:
+            if isinstance(item, float) and not math.isfinite(item):
+                return f"query parameter {key!r} is {item!r}, not a finite number"
             text = _query_value(item)
             if text is None and item is not None:
                 return f"query parameter {key!r} has unsupported type {type(item).__name__}"
@@ -225,7 +232,12 @@ def _query_value(value: Any) -> str | None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str | int | float):
+    if isinstance(value, float):
+        text = repr(value)
+        # Python writes very large and very small floats with an exponent (`1e-07`); the API
+        # takes plain decimals, and the exact decimal of the float reads back as the same float.
+        return format(Decimal(text), "f") if "e" in text else text
+    if isinstance(value, str | int):
         return str(value)
     return None
 
@@ -233,19 +245,38 @@ def _query_value(value: Any) -> str | None:
 def encode_body(body: Any, fields: Mapping[str, Any]) -> bytes | str | None:
     """The JSON body for ``body`` (a Struct, a mapping, or ``None``) merged with keyword fields,
     keeping the caller's fields in the caller's order; ``None`` when there is nothing to send;
-    a message (``str``) when it cannot be encoded."""
-    if body is None:
-        merged: dict[str, Any] = {}
-    elif isinstance(body, msgspec.Struct):
-        merged = msgspec.to_builtins(body)
-    elif isinstance(body, Mapping):
-        merged = dict(body)
-    else:
+    a message (``str``) when it cannot be encoded. A NaN or infinite number cannot be: JSON has
+    none, and msgspec would send ``null``, which on an update clears the field."""
+    if not (body is None or isinstance(body, msgspec.Struct | Mapping)):
         return f"body must be a mapping or a Struct, got {type(body).__name__}"
-    merged.update(fields)
-    if not merged:
-        return None
     try:
-        return msgspec.json.encode(merged)
+        if body is None:
+            merged: dict[str, Any] = {}
+        elif isinstance(body, msgspec.Struct):
+            merged = msgspec.to_builtins(body)  # raises for a field holding an unencodable value
+        else:
+            merged = dict(body)
+        merged.update(fields)
+        if not merged:
+            return None
+        encoded = msgspec.json.encode(merged)
     except (TypeError, ValueError, OverflowError) as exc:
         return f"body does not encode as JSON: {exc}"
+    # Only a body that encoded a `null` can have had a NaN in it: the common case skips the walk.
+    where = _non_finite(merged, "$") if b"null" in encoded else None
+    if where is not None:
+        return f"body field {where} is not a finite number; JSON cannot carry it"
+    return encoded
+
+
+def _non_finite(value: Any, path: str) -> str | None:
+    # Where in a decoded body a NaN or infinity sits (``$.temperature``), if anywhere.
+    if isinstance(value, float):
+        return None if math.isfinite(value) else path
+    if isinstance(value, dict):
+        found = (_non_finite(v, f"{path}.{k}") for k, v in value.items())
+    elif isinstance(value, list | tuple):
+        found = (_non_finite(v, f"{path}[{i}]") for i, v in enumerate(value))
+    else:
+        return None
+    return next((where for where in found if where is not None), None)

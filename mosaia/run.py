@@ -14,9 +14,9 @@ from returns.result import Failure, Result, Success
 
 from mosaia.config import MosaiaConfig, prepare
 from mosaia.decode import decode
-from mosaia.errors import MosaiaError
+from mosaia.errors import MosaiaError, TransportError
 from mosaia.executors.base import Executor
-from mosaia.http import HttpResponse, find_header, redact_headers
+from mosaia.http import HttpRequest, HttpResponse, find_header, redact_headers, redact_url, scrub
 from mosaia.request import Call, Pairs
 
 T = TypeVar("T")
@@ -81,8 +81,27 @@ def run_with_response(
 def exchange(
     call: Call[Any], config: MosaiaConfig, executor: Executor
 ) -> Result[HttpResponse, MosaiaError]:
-    """Prepare ``call`` and send it: the raw answer before decoding, or why there is none."""
+    """Prepare ``call`` and send it: the raw answer before decoding, or why there is none.
+
+    Executors must not raise; one that does anyway (a custom executor, a hook inside one) gives
+    ``Failure(TransportError(code="executor"))`` here, so ``run`` keeps its promise."""
     prepared = prepare(call, config)
     if not is_successful(prepared):
         return Failure(prepared.failure())
-    return executor.send(prepared.unwrap())
+    request = prepared.unwrap()
+    try:
+        return executor.send(request)
+    except Exception as exc:
+        return Failure(executor_raised(exc, request))
+
+
+def executor_raised(exc: Exception, request: HttpRequest) -> TransportError:
+    """The error for an executor that raised ``exc`` while sending ``request``: ``sent=True``,
+    since it may have gone out, and the exception's text with the request's secrets masked."""
+    detail = scrub(f"{type(exc).__name__}: {exc}", request.url, request.headers)
+    return TransportError(
+        message=f"the executor raised {detail}",
+        code="executor",
+        url=redact_url(request.url),
+        sent=True,
+    )

@@ -6,8 +6,9 @@ scheduler address). A chunk task is :func:`mosaia.executors.batch.run_many` on t
 an executor stack and a thread pool the worker builds once and keeps, so the retries, timeouts
 and logging are those of a local batch. Results come back in the order the calls were given.
 :func:`write_on_dask` has each chunk written by its worker to a JSON-lines file instead, for
-batches whose results are too large to gather; :func:`read_results` reads such a file back.
-Dask is imported only when a batch starts, so reading results needs no extra.
+batches whose results are too large to gather; :func:`~mosaia.jsonl.read_results` (also
+importable from here) reads such a file back. Dask is imported only when a batch starts, so
+reading results needs no extra.
 
 Guarantees when workers die: a chunk task is a pure function of its input (its calls, the
 config, the settings, and for files its path), so Dask may run it again, as it does when the
@@ -44,23 +45,40 @@ import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia.config import MosaiaConfig
-from mosaia.errors import (
-    AnyMosaiaError,
-    ConnectionFailure,
-    DecodeError,
-    InvalidRequest,
-    MosaiaError,
-    TransportError,
-)
+from mosaia.errors import ConnectionFailure, InvalidRequest, MosaiaError, TransportError
 from mosaia.executors.base import Executor
-from mosaia.executors.batch import RateLimiter, cancelled, run_many, worker_executor
+from mosaia.executors.batch import (
+    RateLimiter,
+    cancelled,
+    count_problem,
+    rate_problem,
+    run_many,
+    worker_executor,
+)
 from mosaia.http import HttpRequest, HttpResponse
-from mosaia.request import Call, Shape
-from mosaia.types.base import resolve_type
-from mosaia.types.page import Page
+from mosaia.jsonl import Line, decode_line, encode_line, read_results
+from mosaia.request import Call
 
 if TYPE_CHECKING:
     import distributed
+
+# The JSON-lines names stay importable from here, where the scale-out guide finds them.
+__all__ = [
+    "WORKER_FAILED",
+    "Chunk",
+    "ChunkFile",
+    "Line",
+    "Paced",
+    "Settings",
+    "chunk_path",
+    "decode_line",
+    "encode_line",
+    "read_results",
+    "run_chunk",
+    "run_on_dask",
+    "write_chunk",
+    "write_on_dask",
+]
 
 T = TypeVar("T")
 
@@ -187,14 +205,12 @@ def chunk_path(directory: str, number: int) -> str:
 def _settings_problem(
     chunk_size: int, concurrency: int, rate_limit: float | None, ahead: int | None
 ) -> str | None:
-    for name, value in (("chunk_size", chunk_size), ("concurrency_per_worker", concurrency)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            return f"{name} must be a positive integer, got {value!r}"
-    if ahead is not None and (isinstance(ahead, bool) or not isinstance(ahead, int) or ahead < 1):
-        return f"chunks_ahead must be a positive integer, got {ahead!r}"
-    if rate_limit is not None and not rate_limit > 0:
-        return f"rate_limit must be a positive number of calls per second, got {rate_limit!r}"
-    return None
+    return (
+        count_problem("chunk_size", chunk_size)
+        or count_problem("concurrency_per_worker", concurrency)
+        or (None if ahead is None else count_problem("chunks_ahead", ahead))
+        or rate_problem(rate_limit)
+    )
 
 
 class _Options(NamedTuple):
@@ -361,66 +377,3 @@ class Paced:
         """Wait for the limiter, then send through the wrapped executor."""
         self.limiter.wait()
         return self.inner.send(request)
-
-
-# --- JSON lines ------------------------------------------------------------------------------
-
-
-class Line(msgspec.Struct, frozen=True, kw_only=True):
-    """One stored result: the call's position in the batch, how its value decodes (``shape``
-    and ``type``, as on the :class:`~mosaia.request.Call`), and either ``value`` (``ok``) or
-    ``error`` (a tagged error, decoded with :data:`~mosaia.errors.AnyMosaiaError`)."""
-
-    index: int
-    ok: bool
-    shape: Shape
-    type: str
-    value: msgspec.Raw = msgspec.Raw(b"null")
-    error: AnyMosaiaError | None = None
-
-
-_LINE_DECODER = msgspec.json.Decoder(Line)
-
-
-def encode_line(index: int, call: Call[Any], result: Result[Any, MosaiaError]) -> bytes:
-    """``result`` of the call at ``index`` as one JSON line (newline included)."""
-    if isinstance(result, Success):
-        value = msgspec.Raw(msgspec.json.encode(result.unwrap()))
-        line = Line(index=index, ok=True, shape=call.shape, type=call.type, value=value)
-    else:
-        line = Line(index=index, ok=False, shape=call.shape, type=call.type, error=result.failure())
-    return msgspec.json.encode(line) + b"\n"
-
-
-def decode_line(data: bytes) -> tuple[int, Result[Any, MosaiaError]]:
-    """The position and result stored in one JSON line; a line that does not decode is
-    ``(-1, Failure(DecodeError))``."""
-    try:
-        line = _LINE_DECODER.decode(data)
-        if not line.ok:
-            if line.error is None:
-                return line.index, Failure(DecodeError(message="stored failure has no error"))
-            return line.index, Failure(line.error)
-        return line.index, Success(msgspec.json.decode(line.value, type=_value_type(line)))
-    except (msgspec.DecodeError, TypeError) as exc:
-        return -1, Failure(DecodeError(message=f"stored result does not decode: {exc}"))
-
-
-def read_results(path: str | os.PathLike[str]) -> list[Result[Any, MosaiaError]]:
-    """The results in one file :func:`write_on_dask` wrote, in the order of its calls; raises
-    ``OSError`` when the file cannot be read, as ``open`` does."""
-    with open(path, "rb") as stored:
-        return [decode_line(line)[1] for line in stored if line.strip()]
-
-
-def _value_type(line: Line) -> Any:
-    item = resolve_type(line.type)
-    if item is None:
-        raise TypeError(f"unknown value type {line.type!r}")
-    if line.shape == "none":
-        return None
-    if line.shape == "page":
-        return Page[item]  # type: ignore[valid-type]
-    if line.shape == "first":
-        return item | None
-    return item

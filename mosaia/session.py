@@ -13,13 +13,14 @@ To get a client that renews its session, see :meth:`mosaia.Mosaia.with_session` 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia.api import auth
 from mosaia.errors import DecodeError
+from mosaia.http import MASK
 from mosaia.pkce import refresh_call as oauth_refresh_call
 from mosaia.request import Call
 from mosaia.types.base import type_name
@@ -41,7 +42,7 @@ class Session(msgspec.Struct, frozen=True, kw_only=True):
     ``client_id`` its refresh needs.
 
     A frozen value: renewing gives a new ``Session``. It encodes with msgspec so an application
-    can persist it (the encoding holds the tokens); its repr and str never show them."""
+    can persist it (the encoding holds the tokens); its repr, str and rich repr never show them."""
 
     access_token: str
     auth_type: AuthType
@@ -52,13 +53,22 @@ class Session(msgspec.Struct, frozen=True, kw_only=True):
     client_id: str | None = None
 
     def __repr__(self) -> str:
-        return (
-            f"Session(auth_type={self.auth_type!r}, access_token=***, "
-            f"refresh_token={'***' if self.refresh_token else None}, exp={self.exp!r}, "
-            f"iat={self.iat!r}, sub={self.sub!r}, client_id={self.client_id!r})"
-        )
+        shown = (f"{k}={v if v is MASK else repr(v)}" for k, v in self.__rich_repr__())
+        return f"Session({', '.join(shown)})"
 
     __str__ = __repr__
+
+    def __rich_repr__(self) -> list[tuple[str, Any]]:
+        # msgspec gives every Struct a rich repr of its raw fields, which would print the tokens.
+        return [
+            ("auth_type", self.auth_type),
+            ("access_token", MASK),
+            ("refresh_token", MASK if self.refresh_token else None),
+            ("exp", self.exp),
+            ("iat", self.iat),
+            ("sub", self.sub),
+            ("client_id", self.client_id),
+        ]
 
 
 def epoch_ms(value: str | int | None) -> int | None:

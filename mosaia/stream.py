@@ -29,6 +29,7 @@ from mosaia.errors import DecodeError, InvalidRequest, MosaiaError, TransportErr
 from mosaia.executors.base import Executor, StreamingExecutor, StreamingResponse
 from mosaia.http import HttpResponse, find_header
 from mosaia.request import Call
+from mosaia.run import executor_raised
 from mosaia.sse import collect_completion, stream_results
 from mosaia.types.chat import ChatCompletion, ChatCompletionChunk
 
@@ -80,7 +81,12 @@ class Stream(Generic[T]):
         prepared = prepare(self._call, self._config)
         if not isinstance(prepared, Success):
             return prepared.failure()
-        opened = executor.open(prepared.unwrap())
+        request = prepared.unwrap()
+        try:
+            opened = executor.open(request)
+        except Exception as exc:
+            # Executors must not raise; one that does still may not break the promise.
+            return executor_raised(exc, request)
         if not isinstance(opened, Success):
             return opened.failure()
         self._response = opened.unwrap()

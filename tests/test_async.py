@@ -63,17 +63,27 @@ def test_the_event_loop_keeps_running_during_a_call(client: Mosaia, sim: Simulat
     (agent,) = make_agents(sim, 1)
     sim.latency = 0.2
     ticks: list[int] = []
+    # When each tick ran and when the call came back: a call that blocked the loop would come
+    # back before the first tick, since gather starts it first.
+    ticked_at: list[float] = []
+    answered_at: list[float] = []
+
+    async def call() -> None:
+        await client.arun(agents.get_by_id(agent))
+        answered_at.append(time.monotonic())
 
     async def tick() -> None:
         for i in range(3):
             ticks.append(i)
+            ticked_at.append(time.monotonic())
             await asyncio.sleep(0.01)
 
     async def main() -> None:
-        await asyncio.gather(client.arun(agents.get_by_id(agent)), tick())
+        await asyncio.gather(call(), tick())
 
     asyncio.run(main())
     assert ticks == [0, 1, 2]
+    assert max(ticked_at) < answered_at[0]  # three 10 ms ticks inside a 200 ms call
 
 
 def test_an_async_stream_reassembles_the_reply(client: Mosaia, sim: Simulator) -> None:

@@ -263,6 +263,15 @@ def test_authorize_url_with_a_missing_setting_is_invalid_request(
     assert needed in result.failure().message
 
 
+def test_oauth_scopes_given_as_one_string_are_one_scope() -> None:
+    flow = Mosaia(CONFIG, FakeExecutor()).oauth(
+        redirect_uri="https://app.example/cb", scopes="read"
+    )
+    url = flow.get_authorization_url_and_code_verifier().unwrap()["url"]
+    assert flow.config.scopes == ("read",)
+    assert "&scope=read&" in url
+
+
 def test_authorization_data_reads_as_the_seed_dict_and_hides_the_verifier() -> None:
     data = oauth(Mosaia(CONFIG, FakeExecutor())).get_authorization_url_and_code_verifier()
     start = data.unwrap()

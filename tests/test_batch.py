@@ -192,6 +192,28 @@ def test_bad_settings_fail_every_call_and_send_nothing(local: Mosaia, sim: Simul
     assert sim.requests == []
 
 
+@pytest.mark.parametrize("rate_limit", ["fast", True, float("nan")])
+def test_a_rate_limit_that_is_not_a_number_fails_every_call_instead_of_raising(
+    local: Mosaia, sim: Simulator, rate_limit: object
+) -> None:
+    calls = [agents.get_by_id("a"), agents.get_by_id("b")]
+    results = local.run_many(calls, rate_limit=rate_limit)  # type: ignore[arg-type]
+    assert [type(r.failure()) for r in results] == [InvalidRequest, InvalidRequest]
+    assert sim.requests == []
+
+
+def test_an_on_progress_hook_that_raises_does_not_cost_the_batch_its_results(
+    local: Mosaia, sim: Simulator
+) -> None:
+    ids = make_agents(sim, 3)
+
+    def broken(progress: Progress) -> None:
+        raise RuntimeError("the progress display crashed")
+
+    results = local.run_many([agents.get_by_id(i) for i in ids], on_progress=broken)
+    assert [r.unwrap().id for r in results] == ids
+
+
 def test_results_of_structs_and_errors_pickle(client: Mosaia, sim: Simulator) -> None:
     ids = [*make_agents(sim, 1), "missing"]
     results = client.run_many([agents.get_by_id(i) for i in ids])

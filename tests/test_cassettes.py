@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from returns.result import Failure, Success
@@ -14,18 +16,29 @@ from mosaia.errors import TransportError
 from mosaia.executors import Urllib3Executor
 from mosaia.testing import SimulatorServer, cassette, recording, replaying
 from mosaia.testing.cassettes import load
-from mosaia.testing.sim.fixtures import ADA_EMAIL, ADA_PASSWORD, CLIENT_ID, CLIENT_SECRET, IDS
+from mosaia.testing.sim.auth import follow_authorize
+from mosaia.testing.sim.fixtures import (
+    ADA_EMAIL,
+    ADA_PASSWORD,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    IDS,
+    REDIRECT_URIS,
+)
 from mosaia.types import Agent
 
 ELSEWHERE = MosaiaConfig(api_key="replay-key", base_url="https://replayed.invalid")
 
 
 @pytest.fixture
-def world() -> SimulatorServer:
-    """A served simulator with the fixture world (started and stopped per test)."""
+def world() -> Iterator[SimulatorServer]:
+    """A served simulator with the fixture world, started by the test's own ``with`` block and
+    stopped by it; stopped here too, so a test failing before its block leaves no socket."""
     from mosaia.testing import Simulator
 
-    return SimulatorServer(Simulator.with_fixtures())
+    server = SimulatorServer(Simulator.with_fixtures())
+    yield server
+    server.stop()
 
 
 def test_recording_writes_one_line_per_exchange(world: SimulatorServer, tmp_path: Path) -> None:
@@ -93,6 +106,25 @@ def test_secrets_never_reach_the_cassette(world: SimulatorServer, tmp_path: Path
         assert secret
         assert secret not in text
     assert "Bearer ***" in text
+
+
+def test_an_oauth_redirects_code_never_reaches_the_cassette(
+    world: SimulatorServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "authorize.jsonl"
+    with world, recording(Urllib3Executor(), path) as recorder:
+        flow = Mosaia(world.config(client_id=CLIENT_ID), recorder).oauth(
+            redirect_uri=REDIRECT_URIS[0], scopes=["read"]
+        )
+        start = flow.get_authorization_url_and_code_verifier().unwrap()
+        callback = follow_authorize(start["url"], recorder).unwrap()
+
+    code = parse_qs(urlsplit(callback).query)["code"][0]
+    [exchange] = load(path)
+    assert exchange.response is not None
+    location = dict(exchange.response.headers)["Location"]
+    assert parse_qs(urlsplit(location).query)["code"] == ["***"]
+    assert code not in path.read_text()
 
 
 def test_a_redacted_request_still_matches_its_recording(

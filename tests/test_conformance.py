@@ -302,4 +302,22 @@ def test_every_public_builder_has_a_row() -> None:
     groups += ("clients", "billing", "permissions", "apps", "tools", "app_bots")
     builders = set().union(*(public_builders(g) for g in groups))
     assert len(builders) > 80
-    assert builders - {(c.group, c.op) for c in CASES} == set()
+    streamed = {(group, "chat_completion_stream") for group in STREAM_PREFIXES}
+    assert builders - {(c.group, c.op) for c in CASES} - streamed == set()
+
+
+STREAM_PREFIXES = {"agents": "/agent", "agent_groups": "/group", "models": "/model"}
+
+
+@pytest.mark.parametrize(("group", "prefix"), STREAM_PREFIXES.items())
+@pytest.mark.parametrize("entity", [None, "e1"])
+def test_a_streamed_completion_sends_stream_true_and_asks_for_events(
+    group: str, prefix: str, entity: str | None
+) -> None:
+    module: Any = importlib.import_module(f"mosaia.api.{group}")
+    call = module.chat_completion_stream(HELLO, id=entity)
+    request = prepare(call, MosaiaConfig(api_key="k", base_url=BASE)).unwrap()
+    path = f"{prefix}/{entity}/chat/completions" if entity else f"{prefix}/chat/completions"
+    assert (request.method, urlsplit(request.url).path) == ("POST", "/v1" + path)
+    assert request.body == HELLO_JSON[:-1] + b',"stream":true}'
+    assert request.header("Accept") == "text/event-stream"

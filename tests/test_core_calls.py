@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import msgspec
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -111,3 +113,45 @@ def test_a_calls_repr_masks_credentials_in_its_body_and_query() -> None:
     assert "hunter2" not in shown
     assert "ada@example.com" in shown
     assert "tok-123" not in repr(auth.sign_out("tok-123"))
+
+
+def test_a_struct_holding_an_unencodable_value_is_a_problem_not_an_exception() -> None:
+    broken = Agent(name=object())  # type: ignore[arg-type]
+    assert "encode" in (agents.create(broken).problem or "")
+    assert "encode" in (agents.get_all(broken).problem or "")
+    assert "encode" in (agents.delete("a1", broken, force=True).problem or "")
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_a_non_finite_number_in_a_body_is_a_problem_not_a_null(bad: float) -> None:
+    # msgspec would write it as `null`, and an update would clear the field.
+    assert agents.update("a1", temperature=bad).problem == (
+        "body field $.temperature is not a finite number; JSON cannot carry it"
+    )
+    nested = agents.create({"messages": [{"scores": [1.0, bad]}]})
+    assert "$.messages[0].scores[1]" in (nested.problem or "")
+
+
+def test_a_null_in_a_body_is_still_sent() -> None:
+    assert agents.update("a1", {"image": None}).request.body == b'{"image":null}'
+
+
+def test_the_force_keyword_wins_over_force_in_the_params() -> None:
+    call = agents.delete("a1", {"force": False, "x": 1}, force=True)
+    assert sorted(call.request.query) == [("force", "true"), ("x", "1")]
+
+
+def test_a_page_iterates_over_its_items() -> None:
+    from mosaia.types import Page
+
+    assert list(Page(items=[Agent(name="a"), Agent(name="b")])) == [
+        Agent(name="a"),
+        Agent(name="b"),
+    ]
+
+
+def test_signing_out_an_empty_token_is_a_caller_mistake() -> None:
+    from mosaia.api import auth
+
+    assert auth.sign_out("").problem is not None
+    assert auth.sign_out().request.query == ()

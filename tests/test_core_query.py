@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mosaia.api import agents
 from mosaia.config import MosaiaConfig, prepare
+from mosaia.request import query_pairs
 
 CONFIG = MosaiaConfig(api_key="k")
 
@@ -44,3 +47,23 @@ def test_any_string_params_round_trip_through_the_url(params: dict[str, str]) ->
     params = {k: v for k, v in params.items() if "\0" not in k + v}
     query = urlsplit(url_of(params)).query
     assert parse_qsl(query, keep_blank_values=True) == list(params.items())
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_nan_and_infinite_numbers_make_the_call_invalid(bad: float) -> None:
+    assert agents.get_all({"limit": bad}).problem is not None
+    assert agents.get_all({"tags": ["a", bad]}).problem is not None
+
+
+def test_floats_are_sent_as_plain_decimals_never_with_an_exponent() -> None:
+    assert url_of({"temperature": 0.5}).endswith("?temperature=0.5")
+    assert url_of({"min": 1e-07, "max": 1e20}).endswith("?min=0.0000001&max=100000000000000000000")
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_any_finite_float_is_a_decimal_that_reads_back_as_itself(value: float) -> None:
+    pairs = query_pairs({"x": value})
+    assert not isinstance(pairs, str)
+    ((_, text),) = pairs
+    assert "e" not in text.lower()
+    assert float(text) == value

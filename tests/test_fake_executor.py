@@ -208,3 +208,12 @@ def test_open_streams_the_body_in_small_pieces() -> None:
 
     assert b"".join(pieces) == body
     assert len(pieces) > 1
+
+
+def test_each_answer_of_a_sequence_goes_to_one_request_when_threads_send_at_once() -> None:
+    answers = [ok({"id": f"a{i}"}) for i in range(40)]
+    fake = FakeExecutor().add("GET", "/agent/{id}", [*answers, error(410)])
+
+    results = client_of(fake).run_many([agents.get_by_id("x") for _ in range(40)], concurrency=8)
+
+    assert sorted(r.unwrap().id or "" for r in results) == sorted(f"a{i}" for i in range(40))

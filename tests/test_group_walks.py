@@ -8,6 +8,7 @@ from returns.result import Result, Success
 
 from mosaia import Mosaia
 from mosaia.errors import MosaiaError
+from mosaia.groups import Billing, Permissions
 from mosaia.types import Wallet
 
 
@@ -30,3 +31,15 @@ def test_permission_walks_yield_typed_results(local: Mosaia) -> None:
 def test_walk_keeps_the_item_type_for_mypy(local: Mosaia) -> None:
     for item in local.billing.iterate_wallets():
         assert_type(item, Result[Wallet, MosaiaError])
+
+
+def test_a_walk_names_the_groups_own_list_operation() -> None:
+    assert "``get_wallets``" in (Billing.iterate_wallets.__doc__ or "")
+    assert "``get_user_permissions``" in (Permissions.iterate_user_permissions.__doc__ or "")
+
+
+def test_an_operation_bound_to_a_collection_documents_its_own_path(local: Mosaia) -> None:
+    assert (local.billing.get_meter.__doc__ or "").startswith("GET ``/billing/meter/{id}``")
+    assert (Permissions.delete_org_permission.__doc__ or "").startswith(
+        "DELETE ``/iam/permission/{id}``"
+    )

@@ -82,6 +82,13 @@ def test_wrong_verifier_fails_with_invalid_grant(oauth: OAuth) -> None:
     assert oauth_code(result) == "invalid_grant"
 
 
+def test_a_malformed_verifier_is_refused_as_invalid_request(oauth: OAuth) -> None:
+    code, _ = approved(oauth)
+    result = oauth.exchange_code_for_token(code=code, code_verifier="too short")
+    assert oauth_code(result) == "invalid_request"
+    assert "43-128" in result.failure().message
+
+
 def test_state_mismatch_is_refused_before_any_exchange(oauth: OAuth, sim: Simulator) -> None:
     start = oauth.get_authorization_url_and_code_verifier().unwrap()
     callback = follow_authorize(start["url"]).unwrap()

@@ -194,3 +194,13 @@ def test_collections_without_a_group_iterate_are_walked_by_the_client(
         sim.insert("/billing/wallet", {"balance": i, "currency": "USD"})
     walked = list(client.iterate(billing.get_wallets({"limit": 2})))
     assert sorted(r.unwrap().balance or 0 for r in walked) == [0, 1, 2]
+
+
+def test_a_server_that_ignores_the_offset_ends_the_walk_instead_of_looping() -> None:
+    from mosaia.api import agents
+    from mosaia.paging import next_page
+    from mosaia.types import Agent, Page, Paging
+
+    asked = agents.get_all({"limit": 2, "offset": 2})
+    same_page_again = Page(items=[Agent(id="a"), Agent(id="b")], paging=Paging(offset=0, limit=2))
+    assert next_page(asked, same_page_again) is None

@@ -151,6 +151,17 @@ def test_authorize_url_matches_the_reference_byte_for_byte() -> None:
     )
 
 
+def test_a_single_scope_string_is_one_scope_not_its_letters() -> None:
+    url = authorization_url(
+        frontend_url="https://mosaia.ai",
+        client_id="c1",
+        redirect_uri="https://app.example/cb",
+        challenge=RFC_CHALLENGE,
+        scopes="read",
+    ).unwrap()
+    assert dict(parse_qsl(urlsplit(url).query))["scope"] == "read"
+
+
 @pytest.mark.parametrize(
     ("client_id", "redirect_uri", "scopes", "needed"),
     [

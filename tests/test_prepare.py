@@ -127,3 +127,43 @@ def test_the_response_cap_travels_with_the_request() -> None:
 
 def test_the_default_response_cap_is_64_mib() -> None:
     assert prepare(agents.get_by_id("a1"), MosaiaConfig()).unwrap().max_body == 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({"base_url": ["https://api.example"]}, "base_url must be a string"),
+        ({"version": None}, "version must be a string"),
+        ({"api_key": 12345}, "api_key must be a string"),
+    ],
+    ids=["base-url-list", "version-none", "api-key-int"],
+)
+def test_a_config_value_of_the_wrong_type_is_an_invalid_request(
+    changes: dict[str, object], says: str
+) -> None:
+    fake = FakeExecutor()
+    result = Mosaia(MosaiaConfig(**changes), fake).run(agents.get_by_id("a1"))  # type: ignore[arg-type]
+    error = result.failure()
+    assert isinstance(error, InvalidRequest)
+    assert error.message.startswith(says)
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("version", ["", "1/../admin", "1?debug=1", "1#x", "1 "])
+def test_a_version_that_would_change_the_url_is_refused(version: str) -> None:
+    prepared = prepare(agents.get_by_id("a1"), MosaiaConfig(version=version))
+    assert isinstance(prepared.failure(), InvalidRequest)
+
+
+@pytest.mark.parametrize(("version", "root"), [("2", "/v2"), ("1.1-beta", "/v1.1-beta")])
+def test_a_plain_version_is_spliced_into_the_root(version: str, root: str) -> None:
+    url = prepare(agents.get_by_id("a1"), MosaiaConfig(version=version)).unwrap().url
+    assert url == f"https://api.mosaia.ai{root}/agent/a1"
+
+
+def test_a_refused_base_url_is_not_quoted_with_its_password() -> None:
+    config = MosaiaConfig(base_url="ftp://me:pa55word@files.example")
+    error = prepare(agents.get_by_id("a1"), config).failure()
+    assert isinstance(error, InvalidRequest)
+    assert "pa55word" not in error.message
+    assert "ftp://me:***@files.example" in error.message

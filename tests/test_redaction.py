@@ -14,17 +14,27 @@ from typing import Any
 import msgspec
 import pytest
 from faultserver import fault_server, reply
-from returns.result import Failure
+from hypothesis import given
+from hypothesis import strategies as st
+from returns.result import Failure, Result
 
 from mosaia import Mosaia, MosaiaConfig, RetryPolicy
 from mosaia.api import agents, auth
 from mosaia.config import prepare
 from mosaia.decode import decode
-from mosaia.errors import ApiError, AuthenticationError, DecodeError
+from mosaia.errors import (
+    ApiError,
+    AuthenticationError,
+    ConnectionFailure,
+    DecodeError,
+    TransportError,
+)
 from mosaia.executors import LoggingExecutor, Urllib3Executor, default_executor
 from mosaia.executors.log import LOGGER, logger_from_env
-from mosaia.http import HttpResponse
+from mosaia.http import HttpRequest, HttpResponse, redact_body, redact_url
 from mosaia.testing import Simulator, SimulatorServer
+from mosaia.types import App, AppBot, AuthToken, Client, Self, SessionToken
+from mosaia.types.oauth import OAuthTokenResponse
 
 API_KEY = "sk-live-APIKEY-0a1b2c3d4e5f"
 PASSWORD = "hunter2-PASSWORD-9z8y7x"
@@ -204,3 +214,103 @@ def test_to_curl_command_runs_against_the_served_simulator(
     )
     answer: dict[str, Any] = msgspec.json.decode(done.stdout)
     assert answer["data"]["name"] == "Curl Agent"
+
+
+# --- error messages, entities, malformed URLs, raising executors ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (msgspec.json.encode({"password": PASSWORD, "detail": "no message here"}), None),
+        (f"client_id=c1&client_secret={CLIENT_SECRET}".encode(), "text/plain"),
+    ],
+    ids=["json-without-message", "form"],
+)
+def test_an_error_message_quoting_the_body_masks_its_secrets(
+    body: bytes, content_type: str | None
+) -> None:
+    headers = () if content_type is None else (("Content-Type", content_type),)
+    error = decode(HttpResponse(502, headers, body), agents.get_by_id("a1")).failure()
+    assert isinstance(error, ApiError)
+    assert error.message.startswith("HTTP 502: ")
+    assert leaked(error.message + str(error) + repr(error)) == []
+    assert error.body == body  # the raw answer is still there for diagnosis
+
+
+def test_a_decode_error_of_a_long_answer_masks_tokens_in_its_cut_body() -> None:
+    # The error keeps only the start of the answer: no longer valid JSON, still masked.
+    answer = {"access_token": ACCESS_TOKEN, "refresh_token": REFRESH_TOKEN, "iat": []}
+    body = msgspec.json.encode({"data": {**answer, "padding": "x" * 400}})
+    error = decode(HttpResponse(200, (), body), auth.sign_in_with_client("c1", "s")).failure()
+    assert isinstance(error, DecodeError)
+    assert ACCESS_TOKEN.encode() in error.body
+    assert leaked(repr(error) + str(error)) == []
+
+
+@given(cut=st.integers(0, 200), secret=st.from_regex(r"[A-Za-z0-9]{8,24}", fullmatch=True))
+def test_json_cut_anywhere_never_shows_a_secret_value_whole(cut: int, secret: str) -> None:
+    document = msgspec.json.encode({"data": {"name": "n", "client_secret": secret, "id": 7}})
+    assert secret not in redact_body(document[:cut])
+
+
+@given(st.text(max_size=80))
+def test_redacting_a_url_never_raises(text: str) -> None:
+    assert isinstance(redact_url(text), str)
+    assert isinstance(redact_url("http://u:pw@" + text + "?token=t"), str)
+
+
+def test_a_config_with_a_malformed_proxy_url_still_has_a_masked_repr() -> None:
+    config = MosaiaConfig(proxy_url=f"http://me:{PASSWORD}@[unclosed")
+    client = Mosaia(config)  # building the default stack must not raise either
+    assert leaked(repr(config) + repr(client)) == []
+    error = client.run(agents.get_by_id("a1")).failure()
+    assert isinstance(error, TransportError)
+    assert error.code == "proxy_unsupported"
+    assert leaked(repr(error)) == []
+
+
+def test_config_repr_masks_a_password_in_the_base_url() -> None:
+    config = MosaiaConfig(base_url=f"https://me:{PASSWORD}@api.example")
+    assert leaked(repr(config)) == []
+    assert "https://me:***@api.example" in repr(config)
+
+
+SECRET_ENTITIES = [
+    AuthToken(access_token=ACCESS_TOKEN, refresh_token=REFRESH_TOKEN, token_type="Bearer"),
+    OAuthTokenResponse(access_token=ACCESS_TOKEN, refresh_token=REFRESH_TOKEN, expires_in=60),
+    SessionToken(token=ACCESS_TOKEN),
+    Client(name="web", client_secret=CLIENT_SECRET),
+    App(name="a", external_api_key=API_KEY, external_headers={"Authorization": PASSWORD}),
+    AppBot(app="a1", api_key=API_KEY),
+    Self(client=Client(client_secret=CLIENT_SECRET)),
+]
+
+
+@pytest.mark.parametrize("entity", SECRET_ENTITIES, ids=lambda e: type(e).__name__)
+def test_entities_holding_credentials_mask_them_in_repr_and_rich_repr(entity: Any) -> None:
+    rich = repr(list(entity.__rich_repr__()))  # what rich and IPython pretty-print from
+    assert leaked(repr(entity) + str(entity) + rich) == []
+    assert "***" in repr(entity)
+
+
+def test_a_non_string_credential_is_refused_without_quoting_it() -> None:
+    problem = auth.sign_in_with_password("a@b.c", PASSWORD.encode(), "c1").problem  # type: ignore[arg-type]
+    assert problem == "password is required (a non-empty string), got bytes"
+
+
+class _Raising:
+    """An executor breaking the protocol: it raises, quoting the request it was given."""
+
+    def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
+        raise RuntimeError(f"cannot send {request.url} with {request.header('authorization')}")
+
+
+def test_an_executor_that_raises_fails_the_call_with_secrets_masked() -> None:
+    call = auth.sign_out(REFRESH_TOKEN)
+    result = Mosaia(MosaiaConfig(api_key=API_KEY), _Raising()).run(call)
+    error = result.failure()
+    assert isinstance(error, TransportError)
+    assert (error.code, error.sent) == ("executor", True)
+    assert "RuntimeError: cannot send https://api.mosaia.ai/v1/auth/signout" in error.message
+    assert leaked(repr(error)) == []

@@ -147,3 +147,11 @@ def test_repr_and_str_hide_tokens(value: object) -> None:
     for text in (repr(value), str(value)):
         assert "at-old" not in text, text
         assert "rt-old" not in text, text
+
+
+def test_rich_repr_hides_tokens() -> None:
+    # rich and other pretty-printers read __rich_repr__, which msgspec fills with raw fields.
+    shown = dict(session(access_token="at-old", refresh_token="rt-old").__rich_repr__())
+    assert "at-old" not in repr(shown)
+    assert "rt-old" not in repr(shown)
+    assert (shown["auth_type"], shown["exp"]) == ("password", NOW_MS + 60_000)

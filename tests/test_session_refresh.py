@@ -297,3 +297,13 @@ def test_refresh_refused_by_the_simulator_fails_without_retrying_the_request(
     result = client.auth.get_self()
     assert result.failure().code == "REFRESH_FAILED"
     assert sum(1 for r in timed.requests if r.url.endswith("/self")) == 1
+
+
+def test_after_sign_out_a_401_is_the_answer_and_the_session_is_not_renewed(
+    timed: Simulator, timed_server: SimulatorServer, clock: Clock
+) -> None:
+    client = logged_in(timed_server, clock)
+    assert client.auth.sign_out() == Success(None)
+    result = client.auth.get_self()
+    assert isinstance(result.failure(), AuthenticationError)
+    assert not any(r.url.endswith("/auth/signin") for r in timed.requests[-2:])

@@ -42,10 +42,14 @@ def start(*flags: str) -> tuple[subprocess.Popen[str], Served]:
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    assert process.stdout is not None
-    listening = process.stdout.readline().strip()
-    key_line = process.stdout.readline().strip()
-    assert listening.startswith("Mosaia simulator listening on http://127.0.0.1:"), listening
+    try:
+        assert process.stdout is not None
+        listening = process.stdout.readline().strip()
+        key_line = process.stdout.readline().strip()
+        assert listening.startswith("Mosaia simulator listening on http://127.0.0.1:"), listening
+    except BaseException:
+        stop(process)  # a server that did not come up as expected must not outlive the test
+        raise
     return process, Served(listening.rsplit(" ", 1)[1], key_line.split(": ", 1)[1])
 
 
@@ -168,7 +172,11 @@ def test_curl_reads_a_chat_completion_as_server_sent_events(served: Served) -> N
 
 def test_command_line_fault_flags_force_statuses_and_drop_connections() -> None:
     process, where = start("--status", "GET /agent/*=503", "--drop-rate", "0")
-    dropping, dropped_at = start("--drop-rate", "1")
+    try:
+        dropping, dropped_at = start("--drop-rate", "1")
+    except BaseException:
+        stop(process)
+        raise
     try:
         forced = curl(*authorized(where), f"{where.url}/agent/{IDS.support_agent}")
         assert CURL is not None

@@ -122,6 +122,21 @@ def test_a_stream_read_to_the_end_releases_its_connection(
     assert slots.qsize() == 1
 
 
+def test_a_stream_read_to_done_keeps_its_connection_open_for_the_next_request(
+    server: SimulatorServer, sim: Simulator
+) -> None:
+    # The stream stops reading at `data: [DONE]`; only the body's closing chunk is left, and
+    # finding it on close spares the next request a new connection (a new TLS handshake).
+    agent = make_agent(sim)
+    client, slots = one_connection(server)
+    with client.agents.chat_completion_stream({"model": agent, "messages": ASK}) as chunks:
+        assert all(isinstance(result, Success) for result in chunks)
+    [connection] = list(slots.queue)
+    assert connection is not None
+    assert connection.sock is not None
+    assert client.agents.get_by_id(agent).unwrap().id == agent
+
+
 def test_an_unknown_agent_streams_one_not_found_failure(client: Mosaia) -> None:
     with client.agents.chat_completion_stream({"model": "nobody", "messages": ASK}) as chunks:
         results = list(chunks)
@@ -206,3 +221,23 @@ def test_a_stream_that_goes_wrong_ends_in_a_typed_failure(
         results = list(chunks)
     assert all(isinstance(r, Success) for r in results[:-1])
     assert isinstance(results[-1].failure(), kind)
+
+
+def test_an_executor_whose_open_raises_gives_a_failure_not_an_exception() -> None:
+    from mosaia import Mosaia
+    from mosaia.api import agents
+    from mosaia.errors import TransportError
+    from mosaia.testing import Simulator
+
+    class Exploding(Simulator):
+        def open(self, request: Any) -> Any:
+            raise RuntimeError("boom")
+
+    sim = Exploding()
+    client = Mosaia(sim.config(), sim)
+    with client.stream(agents.chat.chat_completion_stream({"messages": []}, id="a")) as chunks:
+        results = list(chunks)
+    assert len(results) == 1
+    error = results[0].failure()
+    assert isinstance(error, TransportError)
+    assert error.code == "executor"

@@ -7,19 +7,24 @@ from typing import assert_type
 from returns.result import Result
 
 from mosaia import Mosaia
-from mosaia.api import agents, apps, billing, organizations, tools
+from mosaia.api import agents, apps, auth, billing, organizations, tools
 from mosaia.errors import MosaiaError
 from mosaia.request import Call
 from mosaia.types import (
+    AccessPolicy,
     Agent,
     App,
+    AppBot,
     AppInterface,
+    AuthToken,
     ChatCompletion,
     Meter,
     OrgUser,
     Page,
+    Self,
     SessionToken,
     Tool,
+    UserPermission,
     Wallet,
 )
 
@@ -54,3 +59,14 @@ def test_seed_named_operations_carry_their_types(local: Mosaia) -> None:
     assert_type(local.users.get_session("u"), Result[SessionToken, MosaiaError])
     assert_type(billing.get_meter("m"), Call[Meter])
     assert_type(organizations.get_members("o"), Call[Page[OrgUser]])
+
+
+def test_auth_permission_and_chat_operations_carry_their_types(local: Mosaia) -> None:
+    assert_type(local.auth.sign_in_with_password("e", "p", "c"), Result[AuthToken, MosaiaError])
+    assert_type(local.auth.get_self(), Result[Self, MosaiaError])
+    assert_type(local.auth.sign_out(), Result[None, MosaiaError])
+    assert_type(local.permissions.get_access_policy("p"), Result[AccessPolicy, MosaiaError])
+    assert_type(local.permissions.get_user_permissions(), Result[Page[UserPermission], MosaiaError])
+    assert_type(local.models.chat_completion({}), Result[ChatCompletion, MosaiaError])
+    assert_type(local.app_bots.get("b"), Result[AppBot, MosaiaError])
+    assert_type(local.run(auth.refresh_token("r")), Result[AuthToken, MosaiaError])

@@ -33,3 +33,5 @@ delete = resource.delete
 chat_completion = chat.chat_completion
 #: Like ``chat_completion`` with ``"type": "async"``: queued by the platform.
 async_chat_completion = chat.async_chat_completion
+#: The same completion streamed as Server-Sent Events (run it with ``client.stream``).
+chat_completion_stream = chat.chat_completion_stream

@@ -29,10 +29,12 @@ def missing_field(fields: dict[str, Any]) -> str | None:
     """Why a grant cannot be sent: the first field that is not a non-empty string, or ``None``.
 
     Shared with :mod:`mosaia.pkce`: a token request with an empty field is a caller mistake the
-    server would only answer with a less helpful error."""
+    server would only answer with a less helpful error. The message shows what was given only
+    as ``None``, ``''`` or a type name, never as a value: the value may be a password."""
     for name, value in fields.items():
         if not isinstance(value, str) or not value:
-            return f"{name} is required (a non-empty string), got {value!r}"
+            given = repr(value) if value is None or value == "" else type(value).__name__
+            return f"{name} is required (a non-empty string), got {given}"
     return None
 
 
@@ -69,7 +71,10 @@ def refresh_token(refresh_token: str | None) -> Call[AuthToken]:
 def sign_out(token: str | None = None) -> Call[None]:
     """DELETE ``/auth/signout``: end the session of ``token``, or of the credentials the request
     is sent with when no token is given (then no query is sent at all)."""
-    return build("DELETE", SIGN_OUT_PATH, "none", type(None), params={"token": token})
+    # An empty token would send `?token=`: a caller mistake, not a request to sign out.
+    problem = "token must be a non-empty string when given" if token == "" else None
+    path = (SIGN_OUT_PATH, problem)
+    return build("DELETE", path, "none", type(None), params={"token": token})
 
 
 def get_session() -> Call[Self]:

@@ -166,14 +166,12 @@ class Resource(Generic[E]):
     def delete(self, id: str, params: Params = None, *, force: bool | None = None) -> Call[None]:
         """DELETE ``/R/{id}``: a soft delete; ``force=True`` (or ``{"force": True}``) deletes
         for good."""
-        if force is not None:
-            params = {**_as_mapping(params), "force": force}
-        return build("DELETE", self.item(id), "none", type(None), params=params)
-
-
-def _as_mapping(params: Params) -> Mapping[str, Any]:
-    if params is None:
-        return {}
-    if isinstance(params, msgspec.Struct):
-        return msgspec.to_builtins(params)  # type: ignore[no-any-return]
-    return params
+        call: Call[None] = build("DELETE", self.item(id), "none", type(None), params=params)
+        if force is None:
+            return call
+        # The keyword wins over a `force` among the params.
+        kept = tuple(pair for pair in call.request.query if pair[0] != "force")
+        call = msgspec.structs.replace(
+            call, request=msgspec.structs.replace(call.request, query=kept)
+        )
+        return call.with_query(force=force)

@@ -23,8 +23,9 @@ from typing import Generic, TypeVar
 from returns.result import Failure, Result
 
 from mosaia.config import MosaiaConfig
-from mosaia.errors import InvalidRequest, MosaiaError, TransportError
+from mosaia.errors import InvalidRequest, MosaiaError
 from mosaia.executors.base import Executor
+from mosaia.executors.batch import count_problem
 from mosaia.request import Call
 from mosaia.run import run
 from mosaia.stream import Stream
@@ -36,7 +37,7 @@ T = TypeVar("T")
 async def arun(call: Call[T], config: MosaiaConfig, executor: Executor) -> Result[T, MosaiaError]:
     """Run ``call`` without blocking the event loop (on a worker thread); the same ``Result``
     :func:`mosaia.run.run` gives. Never raises."""
-    return await asyncio.to_thread(_run_safely, call, config, executor)
+    return await asyncio.to_thread(run, call, config, executor)
 
 
 async def arun_many(
@@ -50,28 +51,20 @@ async def arun_many(
     given; one failure never stops the others. A bad ``concurrency`` makes every result a
     ``Failure(InvalidRequest)`` and sends nothing."""
     todo = list(calls)
-    if not isinstance(concurrency, int) or concurrency < 1:
-        problem = f"concurrency must be a positive integer, got {concurrency!r}"
+    problem = count_problem("concurrency", concurrency)
+    if problem is not None:
         return [Failure(InvalidRequest(message=problem)) for _ in todo]
     if not todo:
         return []
     loop = asyncio.get_running_loop()
     pool = ThreadPoolExecutor(min(concurrency, len(todo)), thread_name_prefix="mosaia-aio")
     try:
-        pending = [loop.run_in_executor(pool, _run_safely, c, config, executor) for c in todo]
+        pending = [loop.run_in_executor(pool, run, c, config, executor) for c in todo]
         return list(await asyncio.gather(*pending))
     finally:
         # Never wait here: that would block the event loop. Queued calls are dropped; a call
         # already running ends on its own thread.
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _run_safely(call: Call[T], config: MosaiaConfig, executor: Executor) -> Result[T, MosaiaError]:
-    # ``run`` does not raise; this guards the event loop against a broken custom executor.
-    try:
-        return run(call, config, executor)
-    except Exception as exc:
-        return Failure(TransportError(message=f"the executor raised {exc!r}", code="executor"))
 
 
 class AsyncStream(Generic[T]):

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures import Executor as Pool
+from contextlib import suppress
 from typing import Any, TextIO, TypeVar
 
 import msgspec
@@ -108,10 +109,10 @@ def run_many(
 
     ``concurrency`` bounds the calls in flight; ``rate_limit`` (calls per second) paces their
     starts; ``on_progress`` is called with a :class:`Progress` after each call finishes (on the
-    calling thread); ``progress=True`` draws a progress bar on stderr when it is a terminal.
-    ``pool`` runs the calls (see the module docs); by default a thread pool of ``concurrency``
-    threads, shut down on return. A bad ``concurrency`` or ``rate_limit`` makes every result a
-    ``Failure(InvalidRequest)`` and sends nothing."""
+    calling thread; an exception it raises is ignored); ``progress=True`` draws a progress bar
+    on stderr when it is a terminal. ``pool`` runs the calls (see the module docs); by default
+    a thread pool of ``concurrency`` threads, shut down on return. A bad ``concurrency`` or
+    ``rate_limit`` makes every result a ``Failure(InvalidRequest)`` and sends nothing."""
     todo = list(calls)
     problem = _settings_problem(concurrency, rate_limit)
     if problem is not None:
@@ -213,9 +214,28 @@ def _outcome(future: Future[Result[Any, MosaiaError]]) -> Result[Any, MosaiaErro
 
 
 def _settings_problem(concurrency: int, rate_limit: float | None) -> str | None:
-    if not isinstance(concurrency, int) or concurrency < 1:
-        return f"concurrency must be a positive integer, got {concurrency!r}"
-    if rate_limit is not None and not rate_limit > 0:
+    return count_problem("concurrency", concurrency) or rate_problem(rate_limit)
+
+
+def count_problem(name: str, value: object) -> str | None:
+    """Why setting ``name`` cannot be ``value``, or ``None``: it must be a positive integer (a
+    bool is not one). Shared by every batch runner's settings."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return f"{name} must be a positive integer, got {value!r}"
+    return None
+
+
+def rate_problem(rate_limit: object) -> str | None:
+    """Why ``rate_limit`` cannot pace a batch, or ``None``: it must be ``None`` (no pacing) or a
+    positive number of calls per second. Checked before comparing, so a string is a message,
+    not a ``TypeError``."""
+    if rate_limit is None:
+        return None
+    if (
+        isinstance(rate_limit, bool)
+        or not isinstance(rate_limit, int | float)
+        or not rate_limit > 0
+    ):
         return f"rate_limit must be a positive number of calls per second, got {rate_limit!r}"
     return None
 
@@ -253,10 +273,14 @@ def _reporter(
     drawn = ProgressBar(sys.stderr) if bar else None
 
     def report(progress: Progress) -> None:
-        if drawn is not None:
-            drawn.draw(progress)
+        # A hook that raises (or a stderr that is gone) must not cost the batch its results:
+        # run_many never raises. Like on_refresh, the hook's failure is its own.
+        with suppress(Exception):
+            if drawn is not None:
+                drawn.draw(progress)
         if on_progress is not None:
-            on_progress(progress)
+            with suppress(Exception):
+                on_progress(progress)
 
     return report
 

@@ -22,13 +22,12 @@ from mosaia.errors import ConnectionFailure
 from mosaia.executors.base import Executor, StreamingExecutor, StreamingResponse
 from mosaia.executors.retry import current_attempt, describe_outcome, not_streaming
 from mosaia.http import (
-    MASK,
     HttpRequest,
     HttpResponse,
     body_preview,
-    is_secret_name,
     redact_headers,
     redact_url,
+    scrub,
 )
 
 #: The SDK's logger. Silent unless the application or ``MOSAIA_LOG`` turns it on.
@@ -142,19 +141,9 @@ class LoggingExecutor:
             self._emit(logging.WARNING, request, line, fields)
 
     def _emit(self, level: int, request: HttpRequest, text: str, fields: dict[str, Any]) -> None:
-        self.logger.log(level, "%s", _scrub(text, request), extra=fields)
-
-
-def _scrub(text: str, request: HttpRequest) -> str:
-    # Belt and braces: whatever slipped past the field-by-field redaction, the credentials this
-    # very request carries never reach a log line.
-    for name, value in request.headers:
-        if not is_secret_name(name):
-            continue
-        secret = value.partition(" ")[2] if " " in value else value
-        if len(secret) >= 4:
-            text = text.replace(secret, MASK)
-    return text
+        # Belt and braces: whatever slipped past the field-by-field redaction, the credentials
+        # this very request carries never reach a log line.
+        self.logger.log(level, "%s", scrub(text, request.url, request.headers), extra=fields)
 
 
 def logger_from_env(environ: Mapping[str, str] | None = None) -> logging.Logger | None:
@@ -191,6 +180,7 @@ class RedactingFilter(logging.Filter):
     values in every URL-looking argument of a record before it is formatted."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Mask the record's URL arguments in place; always keep the record."""
         if isinstance(record.args, tuple):
             record.args = tuple(
                 redact_url(arg) if isinstance(arg, str) and "?" in arg else arg

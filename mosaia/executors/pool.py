@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import ssl
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import urllib3
 from returns.result import Failure, Result, Success
@@ -15,7 +15,7 @@ from urllib3.util import make_headers, parse_url
 from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
 from mosaia.executors.base import StreamingResponse
 from mosaia.executors.log import redact_urllib3_logs
-from mosaia.http import HttpRequest, HttpResponse, redact_url
+from mosaia.http import HttpRequest, HttpResponse, redact_url, scrub
 
 _READ_CHUNK = 256 * 1024
 
@@ -161,7 +161,8 @@ def _read_capped(response: urllib3.BaseHTTPResponse, cap: int) -> bytes | None:
 def connection_failure(exc: BaseException, url: str) -> ConnectionFailure:
     """The error value for an exception urllib3 (or the socket below it) raised."""
     safe_url = redact_url(url)
-    detail = _scrub(_describe(exc), url, safe_url)
+    # Some urllib3 messages quote the request path; its query may hold a token.
+    detail = scrub(_describe(exc), url)
     if isinstance(exc, u3.ProxyError):
         return TransportError(
             message=f"proxy failure: {detail}", code="proxy_error", url=safe_url, sent=False
@@ -183,17 +184,6 @@ def connection_failure(exc: BaseException, url: str) -> ConnectionFailure:
             message=f"connection broken: {detail}", code="connection_broken", url=safe_url
         )
     return TransportError(message=f"request failed: {detail}", url=safe_url)
-
-
-def _scrub(detail: str, url: str, safe_url: str) -> str:
-    # Some urllib3 messages quote the request path; its query may hold a token.
-    if url == safe_url:
-        return detail
-    raw, safe = urlsplit(url), urlsplit(safe_url)
-    for secret, shown in ((url, safe_url), (raw.query, safe.query), (raw.netloc, safe.netloc)):
-        if secret and secret != shown:
-            detail = detail.replace(secret, shown)
-    return detail
 
 
 def _describe(exc: BaseException) -> str:

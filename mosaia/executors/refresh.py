@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import parse_qsl, urlsplit
 
 import msgspec
 from returns.pipeline import is_successful
@@ -26,6 +27,7 @@ from returns.result import Failure, Result, Success
 from mosaia.config import MosaiaConfig
 from mosaia.errors import ConnectionFailure, MosaiaError, TimeoutError, TransportError
 from mosaia.executors.base import Executor, StreamingExecutor, StreamingResponse
+from mosaia.executors.retry import not_streaming
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.run import run
 from mosaia.session import Session, is_expired, refresh_call, refreshed
@@ -114,6 +116,7 @@ class RefreshingExecutor:
         self._generation = 0
         self._attempts = 0
         self._last_failure: Result[Session, HttpResponse | ConnectionFailure] | None = None
+        self._signed_out = False
 
     def __repr__(self) -> str:
         return f"RefreshingExecutor({type(self._inner).__name__}, {self.session!r})"
@@ -138,13 +141,7 @@ class RefreshingExecutor:
         Fails with a ``TransportError`` when the wrapped executor cannot stream."""
         inner = self._inner
         if not isinstance(inner, StreamingExecutor):
-            return Failure(
-                TransportError(
-                    message=f"{type(inner).__name__} cannot stream",
-                    code="not_streaming",
-                    sent=False,
-                )
-            )
+            return Failure(not_streaming(inner))
 
         def buffered(response: HttpResponse) -> StreamingResponse:
             from mosaia.executors.streaming import MemoryStream
@@ -163,8 +160,15 @@ class RefreshingExecutor:
         answer: Callable[[HttpResponse], R],
         close: Callable[[R], None] = lambda _: None,
     ) -> Result[R, ConnectionFailure]:
-        if request.header("authorization") is None:
+        if request.header("authorization") is None or self._signed_out:
+            # After a sign-out the session is over: a 401 is the answer, not a cue to renew.
             return send(request)
+        if _signs_out(request):
+            sent = send(with_bearer(request, self.session.access_token))
+            if is_successful(sent) and 200 <= status(sent.unwrap()) < 300:
+                with self._lock:
+                    self._signed_out = True
+            return sent
         seen = self._snapshot()
         if is_expired(seen.session, now_ms(self._clock), self._leeway_ms):
             renewed = self._renew(seen)
@@ -226,6 +230,17 @@ class RefreshingExecutor:
         if isinstance(error, TransportError | TimeoutError):
             return Failure(error)
         return Failure(refresh_failure_response(error))
+
+
+def _signs_out(request: HttpRequest) -> bool:
+    """Whether ``request`` ends the session it is sent with: ``DELETE /auth/signout`` without a
+    ``token`` naming some other session."""
+    parts = urlsplit(request.url)
+    return (
+        request.method == "DELETE"
+        and parts.path.endswith("/auth/signout")
+        and not any(key == "token" for key, _ in parse_qsl(parts.query))
+    )
 
 
 def _close(stream: StreamingResponse) -> None:

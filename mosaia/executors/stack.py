@@ -20,7 +20,7 @@ from mosaia.executors.base import Executor, StreamingResponse
 from mosaia.executors.log import LoggingExecutor, logger_from_env
 from mosaia.executors.pool import Urllib3Executor
 from mosaia.executors.retry import RetryingExecutor
-from mosaia.http import HttpRequest, HttpResponse, redact_url
+from mosaia.http import HttpRequest, HttpResponse, redact_url, scrub
 from mosaia.retry import RetryPolicy
 
 
@@ -42,9 +42,11 @@ def default_executor(
         base = Urllib3Executor(proxy_url=proxy)
     except Exception as exc:  # urllib3 rejects unknown proxy schemes (socks5://) by raising
         shown = redact_url(proxy or "")
+        # urllib3 may quote the proxy URL, credentials and all, in its message.
+        detail = scrub(str(exc), proxy or "")
         base = Unavailable(
             TransportError(
-                message=f"cannot use proxy {shown!r}: {type(exc).__name__}: {exc}",
+                message=f"cannot use proxy {shown!r}: {type(exc).__name__}: {detail}",
                 code="proxy_unsupported",
                 sent=False,
             )

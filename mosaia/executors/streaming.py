@@ -3,13 +3,18 @@ in-memory :class:`~mosaia.executors.base.StreamingResponse` for executors that a
 whole body (the simulator, fakes).
 
 A stream holds a pooled connection from ``open`` until ``close``: read to its end, the connection
-goes back to the pool for reuse; closed early, its socket is shut (the unread rest of the body
-would otherwise poison the next request on it) and the pool's slot is released all the same.
+goes back to the pool for reuse. A chat stream is closed a little early as a rule (reading stops
+at ``data: [DONE]``, before the body's closing chunk), so ``close`` first reads on for a moment
+to find that end; a body that does not end then has its socket shut (the unread rest would
+otherwise poison the next request on it), and the pool's slot is released all the same.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 
 import urllib3
 from returns.result import Failure, Result, Success
@@ -22,6 +27,11 @@ from mosaia.request import Pairs
 
 #: The most one read returns; ``read1`` hands over what has arrived without waiting to fill it.
 READ_PIECE = 64 * 1024
+#: How long and how far closing a stream not read to its end reads on, looking for that end.
+#: After ``data: [DONE]`` only the body's closing chunk is left and has usually arrived: finding
+#: it keeps the connection (and its TLS session) for the next request instead of shutting it.
+DRAIN_SECONDS = 0.05
+DRAIN_BYTES = 64 * 1024
 
 
 def open_stream(
@@ -40,6 +50,9 @@ class Urllib3Stream:
         self._url = url
         self._finished = False
         self._closed = False
+        # Held for each read: close() from another thread must not read the socket at the same
+        # time (it shuts the socket instead, which ends that read).
+        self._read_lock = threading.Lock()
 
     @property
     def status(self) -> int:
@@ -54,12 +67,17 @@ class Urllib3Stream:
     def iter_bytes(self) -> Iterator[Result[bytes, ConnectionFailure]]:
         """Body pieces as they arrive; one ``Failure`` instead if the connection breaks or a read
         times out. Each read waits at most the request's read timeout."""
-        while not self._closed:
-            try:
-                piece = self._response.read1(READ_PIECE)
-            except Exception as exc:
+        while True:
+            with self._read_lock:
+                if self._closed:
+                    return
+                try:
+                    piece: bytes | Exception = self._response.read1(READ_PIECE)
+                except Exception as exc:
+                    piece = exc
+            if isinstance(piece, Exception):
                 self.close()
-                yield Failure(connection_failure(exc, self._url))
+                yield Failure(connection_failure(piece, self._url))
                 return
             if not piece:
                 self._finished = True
@@ -67,17 +85,51 @@ class Urllib3Stream:
             yield Success(piece)
 
     def close(self) -> None:
-        """Release the connection: back to the pool when the body was read to its end, shut
-        otherwise. Idempotent and never raises."""
+        """Release the connection: back to the pool when the body was read to its end (or its
+        end turns up within :data:`DRAIN_SECONDS` and :data:`DRAIN_BYTES`), shut otherwise.
+        Idempotent and never raises."""
         if self._closed:
             return
         self._closed = True
         try:
-            if not self._finished:
+            clean = self._finished
+            if not clean and self._read_lock.acquire(blocking=False):
+                try:
+                    clean = self._drained()
+                finally:
+                    self._read_lock.release()
+            if not clean:
                 self._response.close()
             self._response.release_conn()
         except Exception:  # noqa: S110 - closing is best effort; a broken socket is already gone
             pass
+
+    def _drained(self) -> bool:
+        # Whether the rest of the body could be read at once, leaving the connection clean.
+        connection = getattr(self._response, "connection", None)
+        sock = getattr(connection, "sock", None)
+        if sock is None:
+            return False
+        previous = sock.gettimeout()
+        deadline = time.monotonic() + DRAIN_SECONDS
+        left = DRAIN_BYTES
+        try:
+            while left > 0:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                sock.settimeout(remaining)
+                piece = self._response.read1(left)
+                if not piece:
+                    self._finished = True
+                    return True
+                left -= len(piece)
+            return False
+        except Exception:
+            return False  # a timeout or a broken socket: the caller shuts it
+        finally:
+            with suppress(Exception):
+                sock.settimeout(previous)
 
 
 class MemoryStream:

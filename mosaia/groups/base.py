@@ -47,7 +47,7 @@ class op(Generic[P, T]):  # noqa: N801 - used like a decorator, reads as a decla
 
     def __init__(self, builder: Callable[P, Call[T]]) -> None:
         self.builder = builder
-        self.__doc__ = builder.__doc__
+        self.__doc__ = specific_doc(builder)
 
     @overload
     def __get__(self, group: None, owner: type[Any]) -> op[P, T]: ...
@@ -66,8 +66,21 @@ class op(Generic[P, T]):  # noqa: N801 - used like a decorator, reads as a decla
         def bound(*args: P.args, **kwargs: P.kwargs) -> Result[T, MosaiaError]:
             return run(builder(*args, **kwargs))
 
-        bound.__doc__ = builder.__doc__
+        bound.__doc__ = self.__doc__
         return bound
+
+
+def specific_doc(builder: Callable[..., Any]) -> str | None:
+    """``builder``'s docstring, made specific when it is bound to one collection or chat target:
+    the generic builders document their path as ``/R`` or ``{prefix}``, and ``help()`` on
+    ``client.billing.get_wallet`` should say ``/billing/wallet``."""
+    doc = builder.__doc__
+    owner = getattr(builder, "__self__", None)
+    if doc and isinstance(owner, Resource):
+        return doc.replace("``/R", f"``{owner.path}")
+    if doc and isinstance(owner, ChatTarget):
+        return doc.replace("{prefix}", owner.prefix)
+    return doc
 
 
 class walk(Generic[P, E]):  # noqa: N801 - a declaration, like op
@@ -78,6 +91,14 @@ class walk(Generic[P, E]):  # noqa: N801 - a declaration, like op
     def __init__(self, builder: Callable[P, Call[Page[E]]]) -> None:
         self.builder = builder
         self.__doc__ = f"Every item of ``{builder.__name__}``'s list, lazily (see ``iterate``)."
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        # Name the list by the group's own operation for it (``get_wallets``), not by the
+        # builder's name (``get_all``, which every collection shares).
+        for listed, value in vars(owner).items():
+            if isinstance(value, op) and value.builder == self.builder:
+                self.__doc__ = f"Every item of ``{listed}``'s list, lazily (see ``iterate``)."
+                return
 
     @overload
     def __get__(self, group: None, owner: type[Any]) -> walk[P, E]: ...

@@ -96,7 +96,7 @@ def record_request(request: HttpRequest) -> RecordedRequest:
     return RecordedRequest(
         method=request.method.upper(),
         url=redact_url(request.url),
-        headers=redact_headers(request.headers),
+        headers=_redacted_headers(request.headers),
         body=body,
         body_base64=body_b64,
     )
@@ -107,9 +107,21 @@ def record_response(response: HttpResponse) -> RecordedResponse:
     body, body_b64 = _store_body(response.body, response.header("content-type"))
     return RecordedResponse(
         status=response.status,
-        headers=redact_headers(response.headers),
+        headers=_redacted_headers(response.headers),
         body=body,
         body_base64=body_b64,
+    )
+
+
+#: Headers whose value is a URL, which may carry a secret in its query: an OAuth redirect's
+#: ``Location`` holds the authorization code.
+_URL_HEADERS = frozenset({"location", "content-location", "referer"})
+
+
+def _redacted_headers(headers: Pairs) -> Pairs:
+    return tuple(
+        (name, redact_url(value) if name.lower() in _URL_HEADERS else value)
+        for name, value in redact_headers(headers)
     )
 
 

@@ -11,8 +11,9 @@
 
 A cassette is a JSON-lines file, one exchange per line, readable in a code review. Secrets never
 reach it: the ``Authorization`` header (and every other credential header), secret query values
-and every secret field of a JSON or form body (passwords, client secrets, tokens, API keys), in
-requests and answers alike, are written as ``***``.
+(in the URL, and in URL-valued headers such as the ``Location`` of an OAuth redirect, which
+carries the authorization code) and every secret field of a JSON or form body (passwords,
+client secrets, tokens, API keys), in requests and answers alike, are written as ``***``.
 
 A request matches a recorded one on method, URL (path and query; the host is not compared, so a
 cassette recorded against one server replays under any ``base_url``) and body, all compared after

@@ -15,6 +15,7 @@ use the :class:`~mosaia.testing.Simulator` instead.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeAlias
 from urllib.parse import parse_qs, urlsplit
@@ -115,6 +116,8 @@ class FakeExecutor:
 
     def __init__(self, routes: Mapping[tuple[str, str], Responder] | None = None) -> None:
         self._routes: list[_Route] = []
+        # Batches send from many threads; a sequence's turn must not be taken twice.
+        self._lock = threading.Lock()
         #: Every request sent, in order.
         self.requests: list[HttpRequest] = []
         #: Requests no route matched.
@@ -147,17 +150,28 @@ class FakeExecutor:
     # --- the executor face -----------------------------------------------------------------
 
     def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
-        """Record ``request`` and answer it from the routes."""
-        self.requests.append(request)
+        """Record ``request`` and answer it from the routes. Thread-safe: each answer of a
+        sequence goes to exactly one request, however many threads send."""
         path = api_path(request.url)
-        for found in reversed(self._routes):
-            if route_matches((found.method, found.pattern), request.method, path) is not None:
-                return self._answer(found.next_answer(), request)
-        self.unrouted.append(request)
+        with self._lock:
+            self.requests.append(request)
+            route = self._route_for(request.method, path)
+            if route is None:
+                self.unrouted.append(request)
+            else:
+                answer = route.next_answer()
+        if route is not None:
+            return self._answer(answer, request)
         routes = ", ".join(f"{m} {p}" for m, p in self.routes) or "none"
         return Success(
             error(404, "NOT_ROUTED", f"no fake route for {request.method} {path}; routes: {routes}")
         )
+
+    def _route_for(self, method: str, path: str) -> _Route | None:
+        for found in reversed(self._routes):
+            if route_matches((found.method, found.pattern), method, path) is not None:
+                return found
+        return None
 
     def open(self, request: HttpRequest) -> Result[StreamingResponse, ConnectionFailure]:
         """Like :meth:`send`, with the answer's body read as a stream (for ``client.stream``),

@@ -7,6 +7,7 @@ prints it). From Python: ``with serve() as server: Mosaia(server.config())``.
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 import threading
 import time
@@ -99,6 +100,8 @@ class _SimHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], simulator: Simulator, verbose: bool) -> None:
         self.simulator = simulator
         self.verbose = verbose
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6  # ::1 cannot be bound by an IPv4 socket
         super().__init__(address, _Handler)
 
 
@@ -128,8 +131,10 @@ class SimulatorServer:
 
     @property
     def url(self) -> str:
-        """The base URL of the served API (``http://127.0.0.1:PORT``)."""
-        return f"http://127.0.0.1:{self.port}"
+        """The base URL of the served API (``http://127.0.0.1:PORT``, or ``http://[::1]:PORT``
+        when serving on IPv6 loopback)."""
+        host = "[::1]" if self._httpd.address_family == socket.AF_INET6 else "127.0.0.1"
+        return f"http://{host}:{self.port}"
 
     def config(self, **overrides: Any) -> MosaiaConfig:
         """A config pointing at this server with the simulator's API key."""
@@ -155,11 +160,14 @@ class SimulatorServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket."""
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        """Stop serving and close the socket; harmless on a server never started."""
         if self._thread is not None:
+            # Only a running serve loop can answer shutdown(): called before start() it would
+            # wait forever.
+            self._httpd.shutdown()
             self._thread.join(timeout=5)
+            self._thread = None
+        self._httpd.server_close()
 
     def __enter__(self) -> SimulatorServer:
         return self.start() if self._thread is None else self

@@ -7,11 +7,45 @@ sends an id string or the embedded object.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 import msgspec
 
+from mosaia.http import MASKED, redact_json
 from mosaia.types.base import Entity
+
+S = TypeVar("S", bound=msgspec.Struct)
+
+
+def _hides(*secrets: str) -> Callable[[type[S]], type[S]]:
+    # Gives an entity that carries credentials a repr and a rich repr (what rich and IPython
+    # pretty-print with; msgspec's own would show raw values) that list the fields that are set,
+    # each of `secrets` as ***, and secret-named keys inside mapping fields (headers) masked.
+    hidden = frozenset(secrets)
+
+    def fields(self: msgspec.Struct) -> list[tuple[str, Any]]:
+        shown: list[tuple[str, Any]] = []
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name in hidden:
+                value = MASKED
+            elif isinstance(value, dict):
+                value = redact_json(value)
+            shown.append((name, value))
+        return shown
+
+    def text(self: msgspec.Struct) -> str:
+        return f"{type(self).__name__}(" + ", ".join(f"{k}={v!r}" for k, v in fields(self)) + ")"
+
+    def install(cls: type[S]) -> type[S]:
+        cls.__repr__ = text  # type: ignore[assignment,method-assign]
+        cls.__rich_repr__ = fields  # type: ignore[method-assign]
+        return cls
+
+    return install
 
 
 class Organization(Entity, frozen=True, kw_only=True, omit_defaults=True):
@@ -88,6 +122,7 @@ class Model(Entity, frozen=True, kw_only=True, omit_defaults=True):
     keywords: list[str] | None = None
 
 
+@_hides("client_secret")
 class Client(Entity, frozen=True, kw_only=True, omit_defaults=True):
     """An OAuth client (application credentials). Its repr hides ``client_secret``."""
 
@@ -99,13 +134,11 @@ class Client(Entity, frozen=True, kw_only=True, omit_defaults=True):
     redirect_uris: list[str] | None = None
     scopes: list[str] | None = None
 
-    def __repr__(self) -> str:
-        shown = msgspec.structs.replace(self, client_secret="***" if self.client_secret else None)
-        return "Client(" + _fields_repr(shown) + ")"
 
-
+@_hides("external_api_key")
 class App(Entity, frozen=True, kw_only=True, omit_defaults=True):
-    """A third-party application integrated with Mosaia. Its repr hides ``external_api_key``."""
+    """A third-party application integrated with Mosaia. Its repr hides ``external_api_key``
+    and the credentials among ``external_headers`` (``Authorization``, ``X-Api-Key``, ...)."""
 
     name: str | None = None
     short_description: str | None = None
@@ -118,11 +151,6 @@ class App(Entity, frozen=True, kw_only=True, omit_defaults=True):
     external_headers: dict[str, str] | None = None
     tags: list[str] | None = None
     keywords: list[str] | None = None
-
-    def __repr__(self) -> str:
-        hidden = "***" if self.external_api_key else None
-        shown = msgspec.structs.replace(self, external_api_key=hidden)
-        return "App(" + _fields_repr(shown) + ")"
 
 
 class Tool(Entity, frozen=True, kw_only=True, omit_defaults=True):
@@ -142,6 +170,7 @@ class Tool(Entity, frozen=True, kw_only=True, omit_defaults=True):
     keywords: list[str] | None = None
 
 
+@_hides("api_key")
 class AppBot(Entity, frozen=True, kw_only=True, omit_defaults=True):
     """A bot that relays an app's messages to an agent and posts answers to ``response_url``.
     Its repr hides ``api_key``."""
@@ -155,10 +184,6 @@ class AppBot(Entity, frozen=True, kw_only=True, omit_defaults=True):
     api_key: str | None = None
     api_key_partial: str | None = None
     tags: list[str] | None = None
-
-    def __repr__(self) -> str:
-        shown = msgspec.structs.replace(self, api_key="***" if self.api_key else None)
-        return "AppBot(" + _fields_repr(shown) + ")"
 
 
 class Wallet(Entity, frozen=True, kw_only=True, omit_defaults=True):
@@ -232,6 +257,7 @@ class Self(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     permissions: Permissions | None = None
 
 
+@_hides("access_token", "refresh_token")
 class AuthToken(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """A sign-in answer. ``exp``/``iat`` are epoch milliseconds, sent as numeric strings.
     Its repr hides both tokens."""
@@ -244,28 +270,9 @@ class AuthToken(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     iat: str | int | None = None
     exp: str | int | None = None
 
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(access_token={'***' if self.access_token else None}, "
-            f"refresh_token={'***' if self.refresh_token else None}, "
-            f"token_type={self.token_type!r}, expires_in={self.expires_in!r}, sub={self.sub!r}, "
-            f"iat={self.iat!r}, exp={self.exp!r})"
-        )
 
-
+@_hides("token")
 class SessionToken(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """``GET /user/{id}/session``: a session token for that user. Its repr hides the token."""
 
     token: str | None = None
-
-    def __repr__(self) -> str:
-        return f"SessionToken(token={'***' if self.token else None})"
-
-
-def _fields_repr(value: msgspec.Struct) -> str:
-    # Only the fields that are set: entities are mostly None and a full repr buries the signal.
-    return ", ".join(
-        f"{name}={getattr(value, name)!r}"
-        for name in value.__struct_fields__
-        if getattr(value, name) is not None
-    )

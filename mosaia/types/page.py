@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Generic, TypeVar
 
 import msgspec
@@ -27,3 +28,7 @@ class Page(msgspec.Struct, Generic[T], frozen=True):
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def __iter__(self) -> Iterator[T]:
+        """The items, so a page reads like the list it is (``for agent in page``)."""
+        return iter(self.items)

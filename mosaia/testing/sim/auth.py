@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlencode, urlsplit
@@ -46,6 +47,9 @@ TOKEN_SECONDS = 3600.0
 CODE_SECONDS = 600.0
 
 GrantType = Literal["password", "client", "oauth"]
+
+# RFC 7636 section 4.1, written out here for the same reason as s256 below.
+_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
 
 
 class Grant(msgspec.Struct, frozen=True):
@@ -351,6 +355,10 @@ def _exchange(sim: Simulator, form: dict[str, str]) -> HttpResponse:
         return oauth_error(400, "invalid_grant", "authorization code is invalid or expired")
     if pending.grant.client_id != form["client_id"] or pending.redirect_uri != form["redirect_uri"]:
         return oauth_error(400, "invalid_grant", "code was issued to another client or redirect")
+    if not _VERIFIER.fullmatch(form["code_verifier"]):
+        # RFC 7636 4.1: 43 to 128 unreserved characters. Anything else is a client bug worth
+        # a clear answer rather than a mere mismatch.
+        return oauth_error(400, "invalid_request", "code_verifier is not 43-128 unreserved chars")
     if not _same(s256(form["code_verifier"]), pending.challenge):
         return oauth_error(400, "invalid_grant", "code_verifier does not match the code_challenge")
     return _bare(book.issue(pending.grant))
@@ -378,7 +386,14 @@ def follow_authorize(url: str, executor: Executor | None = None) -> Result[str, 
     in-process) without following redirects, and return the ``Location`` it redirects to: the
     callback URL carrying ``code`` and ``state``, or ``error``. An answer that is not a redirect
     is the ``ApiError`` it carries."""
-    sent = (executor or Urllib3Executor()).send(HttpRequest(method="GET", url=url))
+    if executor is None:
+        own = Urllib3Executor()
+        try:
+            sent = own.send(HttpRequest(method="GET", url=url))
+        finally:
+            own.close()  # its pool was made for this one request: do not leave a socket open
+    else:
+        sent = executor.send(HttpRequest(method="GET", url=url))
     if not isinstance(sent, Success):
         return Failure(sent.failure())
     response = sent.unwrap()

@@ -18,6 +18,8 @@ Args = tuple[tuple[Any, ...], dict[str, Any]]
 def arguments(
     *positional: st.SearchStrategy[Any], **keywords: st.SearchStrategy[Any]
 ) -> st.SearchStrategy[Args]:
+    """The ``(args, kwargs)`` of one builder call, each argument drawn from its strategy: the
+    shape every entry of the operations table gives its inputs in."""
     return st.tuples(st.tuples(*positional), st.fixed_dictionaries(keywords))
 
 
@@ -54,6 +56,8 @@ _FILTER_VALUES: dict[str, st.SearchStrategy[Any]] = {
 
 
 def listing(params: st.SearchStrategy[Any]) -> st.SearchStrategy[Args]:
+    """Arguments for a list call: none at all (the seed's ``get_all()``), or one drawn from
+    ``params``."""
     return st.one_of(st.just(((), {})), params.map(lambda p: ((p,), {})))
 
 
@@ -72,12 +76,14 @@ def bodies(
 
 
 def deleting(ref: str) -> st.SearchStrategy[Args]:
+    """Arguments for a delete: the id of a ``ref`` document, with or without ``force``."""
     force = st.fixed_dictionaries({}, optional={"force": st.booleans()})
     return st.tuples(references(ref).map(lambda i: (i,)), force)
 
 
 def getting(ref: str, cls: type[Any]) -> st.SearchStrategy[Args]:
-    # The seed's one-name ``get``: ``get()`` lists, ``get(id)`` or ``get(Entity(id=...))`` fetches.
+    """Arguments for the seed's one-name ``get``: ``get()`` lists, ``get(id)`` or
+    ``get(cls(id=...))`` fetches a ``ref`` document."""
     ident = references(ref)
     return st.one_of(
         st.just(((), {})),

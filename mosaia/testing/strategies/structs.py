@@ -183,6 +183,8 @@ _BUILT: dict[tuple[type[Any], str], st.SearchStrategy[Any]] = {}
 def once(
     cls: type[S], kind: str, build: Callable[[], st.SearchStrategy[S]]
 ) -> st.SearchStrategy[S]:
+    """The strategy ``build()`` makes for ``cls`` drawn as ``kind``, built on first use and kept:
+    building one walks the Struct's fields, and tables ask for the same ones many times."""
     found = _BUILT.get((cls, kind))
     if found is None:
         found = _BUILT[(cls, kind)] = build()
