@@ -33,7 +33,7 @@ docs-check: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .site-check
 	@rm -rf .site-check
 
-test: lint typecheck pytest docs-check
+test: lint typecheck docs-check pytest
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis site .site-check
