@@ -167,9 +167,10 @@ def markdown(run: Run, chart: str | None) -> str:
         if scenario.status != "ok":
             out.append(f"**{scenario.status}**: {scenario.note}")
             continue
-        if scenario.reference:
-            out += [f"Reference (x 1.00): {scenario.reference}.", ""]
         has_ratio = any(row.ratio is not None for row in scenario.rows)
+        if scenario.reference:
+            lead = "Reference (x 1.00)" if has_ratio else "Compared with"
+            out += [f"{lead}: {scenario.reference}.", ""]
         has_cpu = any(row.usage is not None for row in scenario.rows)
         head = ["contender", scenario.rows[0].unit if scenario.rows else "value"]
         head += ["ratio"] if has_ratio else []
