@@ -7,7 +7,6 @@ A thin layer: ``client.agents.get_by_id("a1")`` is ``client.run(agents.get_by_id
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,6 +40,8 @@ from mosaia.stream import Stream
 from mosaia.types.page import Page
 
 if TYPE_CHECKING:
+    import concurrent.futures
+
     from mosaia.executors.aio import AsyncStream
 
 T = TypeVar("T")

@@ -16,7 +16,6 @@ methods as coroutines, for code that awaits them as the seed did.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -200,10 +199,14 @@ class AsyncOAuth:
         self, code: str, code_verifier: str
     ) -> Result[OAuthTokenResponse, MosaiaError]:
         """See :meth:`OAuth.exchange_code_for_token`."""
+        import asyncio  # only the async face needs it; `import mosaia` stays lighter
+
         return await asyncio.to_thread(self._oauth.exchange_code_for_token, code, code_verifier)
 
     async def refresh_token(
         self, refresh_token: str | None
     ) -> Result[OAuthTokenResponse, MosaiaError]:
         """See :meth:`OAuth.refresh_token`."""
+        import asyncio
+
         return await asyncio.to_thread(self._oauth.refresh_token, refresh_token)

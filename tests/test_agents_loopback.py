@@ -110,3 +110,13 @@ def test_a_raw_streaming_call_run_whole_folds_its_events(client: Mosaia) -> None
     agent = make_agent(client)
     folded = client.run(agents.chat_completion({"model": agent.id, "stream": True, **HELLO}))
     assert folded.map(lambda c: c.content) == Success("Ada heard: hello")
+
+
+def test_an_executor_keeps_working_after_its_pools_are_closed(server: SimulatorServer) -> None:
+    from mosaia.executors import Urllib3Executor
+
+    executor = Urllib3Executor()
+    client = Mosaia(server.config(max_retries=0), executor)
+    assert isinstance(client.agents.get_all(), Success)
+    executor.close()
+    assert isinstance(client.agents.get_all(), Success)

@@ -103,11 +103,15 @@ class RetryingExecutor:
                 outcome = send(request)
             finally:
                 _ATTEMPT.reset(token)
-            decision: Result[HttpResponse, ConnectionFailure] = (
-                Success(view(outcome.unwrap()))
-                if isinstance(outcome, Success)
-                else Failure(outcome.failure())
-            )
+            if isinstance(outcome, Success):
+                head = view(outcome.unwrap())
+                if head.status < 400 and head.status not in self.policy.retry_statuses:
+                    # An answer the policy does not list is final: skip the clock, the random
+                    # draw and the policy on the path almost every request takes.
+                    return outcome
+                decision: Result[HttpResponse, ConnectionFailure] = Success(head)
+            else:
+                decision = Failure(outcome.failure())
             wait = next_delay(
                 self.policy,
                 request,

@@ -21,7 +21,7 @@ from returns.result import Failure, Result, Success
 
 from mosaia.errors import ConnectionFailure, TransportError
 from mosaia.executors.base import StreamingResponse
-from mosaia.executors.pool import connection_failure, start
+from mosaia.executors.pool import Connector, connection_failure
 from mosaia.http import HttpRequest, redact_url
 from mosaia.request import Pairs
 
@@ -35,11 +35,12 @@ DRAIN_BYTES = 64 * 1024
 
 
 def open_stream(
-    pool: urllib3.PoolManager, request: HttpRequest
+    connector: Connector, request: HttpRequest
 ) -> Result[StreamingResponse, ConnectionFailure]:
-    """Send ``request`` through ``pool`` and return once the status and headers have arrived;
-    the body is left on the socket for :meth:`Urllib3Stream.iter_bytes`. Never raises."""
-    return start(pool, request).map(lambda response: Urllib3Stream(response, request.url))
+    """Send ``request`` through ``connector`` and return once the status and headers have
+    arrived; the body is left on the socket for :meth:`Urllib3Stream.iter_bytes`. Never
+    raises."""
+    return connector.start(request).map(lambda response: Urllib3Stream(response, request.url))
 
 
 class Urllib3Stream:
