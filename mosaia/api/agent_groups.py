@@ -11,7 +11,9 @@ from mosaia.api.chat import ChatTarget
 from mosaia.api.crud import Resource
 from mosaia.types.entities import AgentGroup
 
+#: The ``/group`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/group", AgentGroup)
+#: Chat completions with a whole group (``/group/chat/completions``, or per group by ``id``).
 chat = ChatTarget("/group")
 
 #: GET ``/group``; filters as for agents: ``search``, ``search_type``, ``search_types``, ``q``,

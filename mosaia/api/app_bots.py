@@ -10,6 +10,7 @@ from __future__ import annotations
 from mosaia.api.crud import Resource
 from mosaia.types.entities import AppBot
 
+#: The ``/bot`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/bot", AppBot)
 
 #: ``get()`` lists bots, ``get(id)`` or ``get(AppBot(id=...))`` fetches one.

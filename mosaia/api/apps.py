@@ -10,6 +10,7 @@ from __future__ import annotations
 from mosaia.api.crud import Resource
 from mosaia.types.entities import App
 
+#: The ``/app`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/app", App)
 
 #: ``get()`` lists apps, ``get(id)`` or ``get(App(id=...))`` fetches one.

@@ -13,6 +13,7 @@ from __future__ import annotations
 from mosaia.api.crud import Resource
 from mosaia.types.entities import Meter, Wallet
 
+#: The ``/billing/wallet`` collection the ``*_wallet(s)`` operations are bound from.
 wallets = Resource("/billing/wallet", Wallet)
 #: The live API also serves meters at ``/billing/usage``; the reference path is this one.
 meters = Resource("/billing/meter", Meter)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from mosaia.api.crud import Resource
 from mosaia.types.entities import Client
 
+#: The ``/client`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/client", Client)
 
 #: GET ``/client``; filters ``search``, ``active``, ``org``, ``user``, ``limit``, ``offset``.

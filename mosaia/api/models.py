@@ -11,7 +11,9 @@ from mosaia.api.chat import ChatTarget
 from mosaia.api.crud import Resource
 from mosaia.types.entities import Model
 
+#: The ``/model`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/model", Model)
+#: OpenAI-compatible completions (``/model/chat/completions``, or per model by ``id``).
 chat = ChatTarget("/model")
 
 #: GET ``/model``; filters as for agents plus ``provider``.

@@ -17,6 +17,7 @@ from mosaia.request import Call
 from mosaia.types.entities import Organization, OrgUser
 from mosaia.types.page import Page
 
+#: The ``/org`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/org", Organization)
 
 #: GET ``/org``; filters ``search``, ``active``, ``limit``, ``offset``.

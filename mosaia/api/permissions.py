@@ -15,8 +15,11 @@ from __future__ import annotations
 from mosaia.api.crud import Resource
 from mosaia.types.entities import AccessPolicy, OrgPermission, UserPermission
 
+#: The ``/iam/policy`` collection the ``*_access_polic(y|ies)`` operations are bound from.
 access_policies = Resource("/iam/policy", AccessPolicy)
+#: The ``/iam/permission`` collection the ``*_org_permission(s)`` operations are bound from.
 org_permissions = Resource("/iam/permission", OrgPermission)
+#: The ``/user/permission`` collection the ``*_user_permission(s)`` operations are bound from.
 user_permissions = Resource("/user/permission", UserPermission)
 
 #: GET ``/iam/policy``; filters ``search``, ``active``, ``limit``, ``offset``.

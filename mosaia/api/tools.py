@@ -38,6 +38,7 @@ def scoped(user: str | None = None, org: str | None = None) -> ToolResource:
     return ToolResource(path, Tool, problem=problem)
 
 
+#: The unscoped ``/tool`` collection (see :func:`scoped` for user and org scopes).
 resource = scoped()
 
 #: ``get()`` lists tools, ``get(id)`` or ``get(Tool(id=...))`` fetches one.

@@ -11,6 +11,7 @@ from mosaia.api.crud import Resource, build, expand
 from mosaia.request import Call
 from mosaia.types.entities import SessionToken, User
 
+#: The ``/user`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/user", User)
 
 #: GET ``/user``; filters ``search``, ``active``, ``limit``, ``offset``.
