@@ -199,3 +199,18 @@ check_all_laws(
     ),
     settings_kwargs={"max_examples": 25},
 )
+
+
+def test_hypothesis_finds_the_sdk_strategies_without_importing_them_first() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from hypothesis import strategies as st\n"
+        "from mosaia.types import Agent\n"
+        "import sys\n"
+        "assert 'mosaia.testing.strategies' in sys.modules\n"
+        "assert isinstance(st.from_type(Agent).example(), Agent)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
