@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -39,3 +42,28 @@ def client(server: SimulatorServer) -> Mosaia:
 def local(sim: Simulator) -> Mosaia:
     """A client using the simulator in-process as its executor (no sockets)."""
     return Mosaia(sim.config(), sim)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _loopback_only() -> Iterator[None]:
+    """Turn any attempt to reach beyond 127.0.0.0/8 or ::1 into a failing test: the suite must
+    never touch the network, and an accidental default ``base_url`` would otherwise try to."""
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if isinstance(address, tuple) and not _loopback(str(address[0])):
+            raise OSError(f"tests may only connect to loopback, not {address[0]}")
+        real_connect(self, address)
+
+    socket.socket.connect = connect  # type: ignore[method-assign, assignment]
+    yield
+    socket.socket.connect = real_connect  # type: ignore[method-assign]

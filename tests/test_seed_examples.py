@@ -104,7 +104,8 @@ def run_block(name: str, server: SimulatorServer, executor: Recording) -> dict[s
     namespace: dict[str, Any] = {
         "client": Mosaia(server.config(), executor),
         "Mosaia": functools.partial(Mosaia, executor=executor),
-        "MosiaConfig": server.config,
+        # The README's configs name the live API: keep every one of them on loopback.
+        "MosiaConfig": lambda **kw: server.config(**{**kw, "base_url": server.url}),
     }
     exec(compile(sections()[name], f"{README}:{name}", "exec"), namespace)  # noqa: S102
     return namespace
