@@ -149,13 +149,24 @@ class InvalidRequest(msgspec.Struct, frozen=True, kw_only=True, tag=True):
     code: str = "invalid_request"
 
 
+class OAuthError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
+    """The authorization server refused, and said so in the redirect back to the app
+    (``?error=access_denied&error_description=...``): no HTTP answer of ours carries it, so it
+    is not an :class:`ApiError`. ``code`` is the RFC 6749 error code, ``message`` the
+    description when one was sent (else the code), ``uri`` the server's page about it."""
+
+    message: str
+    code: str
+    uri: str | None = None
+
+
 #: What a ``Failure`` from running a call holds.
-MosaiaError = ApiError | TransportError | TimeoutError | DecodeError | InvalidRequest
+MosaiaError = ApiError | TransportError | TimeoutError | DecodeError | InvalidRequest | OAuthError
 
 #: What an executor's ``send`` can fail with: the request never produced a response.
 ConnectionFailure = TransportError | TimeoutError
 
-_ERROR_TYPES = (ApiError, TransportError, TimeoutError, DecodeError, InvalidRequest)
+_ERROR_TYPES = (ApiError, TransportError, TimeoutError, DecodeError, InvalidRequest, OAuthError)
 
 
 def _preview(body: bytes) -> str:
@@ -198,4 +209,5 @@ AnyMosaiaError = (
     | TimeoutError
     | DecodeError
     | InvalidRequest
+    | OAuthError
 )

@@ -26,7 +26,7 @@ from mosaia.errors import InvalidRequest, MosaiaError
 from mosaia.executors.refresh import Clock
 from mosaia.groups.auth import bind_session
 from mosaia.session import Session
-from mosaia.types.oauth import OAuthConfig, OAuthErrorResponse, OAuthTokenResponse
+from mosaia.types.oauth import OAuthConfig, OAuthTokenResponse
 
 if TYPE_CHECKING:
     from mosaia.client import Mosaia
@@ -137,10 +137,9 @@ class OAuth:
             lambda u: AuthorizationData(url=u, code_verifier=verifier, state=state),
         )
 
-    def verify_callback(
-        self, callback_url: str, expected_state: str
-    ) -> Result[str, OAuthErrorResponse | InvalidRequest]:
-        """The code from the redirect, once its state matches (see :func:`verify_callback`)."""
+    def verify_callback(self, callback_url: str, expected_state: str) -> Result[str, MosaiaError]:
+        """The code from the redirect, once its state matches (see :func:`verify_callback`);
+        a ``MosaiaError`` like every other step, so the flow chains with ``bind``."""
         return pkce.verify_callback(callback_url, expected_state)
 
     def exchange_code_for_token(

@@ -25,10 +25,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from returns.result import Failure, Result, Success
 
 from mosaia.api.auth import missing_field
-from mosaia.errors import InvalidRequest
+from mosaia.errors import InvalidRequest, MosaiaError, OAuthError
 from mosaia.request import Call, Request
 from mosaia.types.base import type_name
-from mosaia.types.oauth import OAuthErrorResponse, OAuthTokenResponse
+from mosaia.types.oauth import OAuthTokenResponse
 
 #: Relative to ``{base_url}/v{version}``: where codes and refresh tokens are traded for tokens.
 TOKEN_PATH = "/auth/token"  # noqa: S105 - a path, not a password
@@ -160,17 +160,15 @@ def refresh_call(*, client_id: str | None, refresh_token: str | None) -> Call[OA
     )
 
 
-def verify_callback(
-    callback_url: str, expected_state: str
-) -> Result[str, OAuthErrorResponse | InvalidRequest]:
+def verify_callback(callback_url: str, expected_state: str) -> Result[str, MosaiaError]:
     """The authorization ``code`` from the URL the authorize page redirected to, after checking
     its ``state`` against ``expected_state`` (the one sent in the authorize URL).
 
     Fails with ``InvalidRequest`` (code ``state_mismatch``) when the state is missing or differs,
     which is what a cross-site request forgery looks like, and before anything else is believed;
-    with the :class:`~mosaia.types.OAuthErrorResponse` the redirect carries (``error``,
-    ``error_description``) when authorization was refused; with ``InvalidRequest`` when the URL
-    holds neither a code nor an error, or repeats a parameter."""
+    with :class:`~mosaia.errors.OAuthError` (``code`` from ``error``, ``message`` from
+    ``error_description``) when the redirect says authorization was refused; with
+    ``InvalidRequest`` when the URL holds neither a code nor an error, or repeats a parameter."""
     if not expected_state:
         return Failure(InvalidRequest(message="expected_state is required: it is the CSRF check"))
     try:
@@ -192,10 +190,10 @@ def verify_callback(
         )
     if params.get("error"):
         return Failure(
-            OAuthErrorResponse(
-                error=params["error"],
-                error_description=params.get("error_description") or None,
-                error_uri=params.get("error_uri") or None,
+            OAuthError(
+                message=params.get("error_description") or params["error"],
+                code=params["error"],
+                uri=params.get("error_uri") or None,
             )
         )
     code = params.get("code")

@@ -13,11 +13,10 @@ import pytest
 from returns.result import Failure, Success
 
 from mosaia import Mosaia
-from mosaia.errors import ApiError, InvalidRequest
+from mosaia.errors import ApiError, InvalidRequest, OAuthError
 from mosaia.oauth import OAuth, verify_callback
 from mosaia.testing import Simulator, SimulatorServer
 from mosaia.testing.sim.auth import CODE_SECONDS, DEFAULT_CLIENT_ID, follow_authorize
-from mosaia.types import OAuthErrorResponse
 
 REDIRECT = "https://app.example/callback"
 
@@ -154,7 +153,7 @@ def test_authorize_refusal_comes_back_as_the_oauth_error(server: SimulatorServer
     )
     refused = verify_callback(follow_authorize(url).unwrap(), "s1")
     assert isinstance(refused, Failure)
-    assert isinstance(refused.failure(), OAuthErrorResponse)
+    assert isinstance(refused.failure(), OAuthError)
     assert refused.failure().code == "invalid_request"
 
 

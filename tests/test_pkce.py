@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from returns.result import Failure, Success
 
-from mosaia.errors import InvalidRequest
+from mosaia.errors import InvalidRequest, OAuthError, is_sdk_error
 from mosaia.pkce import (
     authorization_url,
     code_challenge,
@@ -265,10 +265,15 @@ def test_callback_error_is_the_oauth_error_it_carries() -> None:
         "&error_uri=https%3A%2F%2Fdocs&state=s"
     )
     assert verify_callback(url, "s") == Failure(
-        OAuthErrorResponse(
-            error="access_denied", error_description="The user said no", error_uri="https://docs"
-        )
+        OAuthError(message="The user said no", code="access_denied", uri="https://docs")
     )
+
+
+def test_callback_error_chains_with_the_other_steps_as_a_mosaia_error() -> None:
+    refused = verify_callback("https://app.example/cb?error=access_denied&state=s", "s")
+    chained = refused.bind(lambda code: Success(len(code)))
+    assert isinstance(chained.failure(), OAuthError)
+    assert is_sdk_error(chained.failure())
 
 
 def test_oauth_error_offers_the_seed_code_and_message() -> None:

@@ -34,6 +34,7 @@ from mosaia.errors import (
     ApiError,
     DecodeError,
     InvalidRequest,
+    OAuthError,
     TimeoutError,
     TransportError,
     api_error_type,
@@ -93,6 +94,7 @@ from mosaia.testing.strategies.errors import (
     error_bodies,
     invalid_requests,
     mosaia_errors,
+    oauth_errors,
     results,
     statuses,
     timeout_errors,
@@ -168,6 +170,7 @@ __all__ = [
     "names",
     "oauth_configs",
     "oauth_error_responses",
+    "oauth_errors",
     "oauth_token_responses",
     "object_ids",
     "operations",
@@ -241,6 +244,7 @@ def register() -> None:
     st.register_type_strategy(TimeoutError, timeout_errors())
     st.register_type_strategy(DecodeError, decode_errors())
     st.register_type_strategy(InvalidRequest, invalid_requests())
+    st.register_type_strategy(OAuthError, oauth_errors())
 
 
 register()

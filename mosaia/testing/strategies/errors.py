@@ -15,6 +15,7 @@ from mosaia.errors import (
     DecodeError,
     InvalidRequest,
     MosaiaError,
+    OAuthError,
     TimeoutError,
     TransportError,
 )
@@ -125,10 +126,23 @@ def invalid_requests() -> st.SearchStrategy[InvalidRequest]:
     return st.builds(InvalidRequest, message=v.texts(1))
 
 
+def oauth_errors() -> st.SearchStrategy[OAuthError]:
+    """:class:`~mosaia.errors.OAuthError` values: an authorize redirect's refusal."""
+    codes = st.sampled_from(["access_denied", "invalid_request", "server_error", "invalid_scope"])
+    return st.builds(
+        OAuthError, message=v.texts(1), code=codes, uri=st.none() | st.just("https://docs")
+    )
+
+
 def mosaia_errors() -> st.SearchStrategy[MosaiaError]:
-    """Any error a ``Failure`` from running a call can hold."""
+    """Any error a ``Failure`` can hold."""
     return st.one_of(
-        api_errors(), transport_errors(), timeout_errors(), decode_errors(), invalid_requests()
+        api_errors(),
+        transport_errors(),
+        timeout_errors(),
+        decode_errors(),
+        invalid_requests(),
+        oauth_errors(),
     )
 
 
