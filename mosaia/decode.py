@@ -14,7 +14,7 @@ import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia.errors import ApiError, DecodeError, MosaiaError, api_error_type
-from mosaia.http import HttpResponse, redact_body
+from mosaia.http import EVENT_STREAM, HttpResponse, redact_body
 from mosaia.request import Call, Shape
 from mosaia.types.base import resolve_type
 from mosaia.types.chat import ChatCompletion
@@ -68,7 +68,7 @@ def decode_as(response: HttpResponse, shape: Shape, type_name: str) -> Result[An
     item = resolve_type(type_name)
     if item is None:
         return Failure(DecodeError(message=f"unknown response type {type_name!r}"))
-    if item is ChatCompletion and "text/event-stream" in (response.header("content-type") or ""):
+    if item is ChatCompletion and EVENT_STREAM in (response.header("content-type") or ""):
         # A completion asked for with "stream": true and read whole: fold its events. Imported
         # here because the SSE module builds on this one.
         from mosaia.sse import completion_from_sse

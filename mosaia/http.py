@@ -36,6 +36,9 @@ SECRET_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 )
 
+#: The media type of a streamed answer (Server-Sent Events).
+EVENT_STREAM = "text/event-stream"
+
 #: What a redacted value is replaced with.
 MASK = "***"
 

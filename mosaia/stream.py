@@ -27,16 +27,13 @@ from mosaia.config import MosaiaConfig, prepare
 from mosaia.decode import decode_as, error_from_response
 from mosaia.errors import DecodeError, InvalidRequest, MosaiaError, TransportError
 from mosaia.executors.base import Executor, StreamingExecutor, StreamingResponse
-from mosaia.http import HttpResponse, find_header
+from mosaia.http import EVENT_STREAM, HttpResponse, find_header
 from mosaia.request import Call
 from mosaia.run import executor_raised
 from mosaia.sse import collect_completion, stream_results
 from mosaia.types.chat import ChatCompletion, ChatCompletionChunk
 
 T = TypeVar("T")
-
-#: The media type of Server-Sent Events, asked for in ``Accept`` and expected back.
-EVENT_STREAM = "text/event-stream"
 
 
 class Stream(Generic[T]):

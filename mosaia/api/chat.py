@@ -6,12 +6,23 @@ binds its methods; the body is OpenAI-compatible (see
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from mosaia.api.crud import Body, build, expand
+from mosaia.http import EVENT_STREAM
 from mosaia.request import Call
 from mosaia.types.base import type_name
 from mosaia.types.chat import ChatCompletion, ChatCompletionChunk
+
+
+def wants_stream(body: Body, fields: Mapping[str, Any]) -> bool:
+    """Whether a chat body (a mapping or a Struct, plus keyword fields) asks for a stream."""
+    if "stream" in fields:
+        return fields["stream"] is True
+    if isinstance(body, Mapping):
+        return body.get("stream") is True
+    return getattr(body, "stream", None) is True
 
 
 class ChatTarget:
@@ -27,13 +38,20 @@ class ChatTarget:
         self, body: Body = None, /, *, id: str | None = None, **fields: Any
     ) -> Call[ChatCompletion]:
         """POST ``{prefix}/chat/completions`` with ``model`` naming the entity, or, given ``id``,
-        POST ``{prefix}/{id}/chat/completions`` (where ``model`` is optional)."""
+        POST ``{prefix}/{id}/chat/completions`` (where ``model`` is optional).
+
+        A body asking for ``"stream": true`` also asks for ``text/event-stream``; run whole, its
+        events are folded into one completion by :func:`mosaia.decode.decode`. To read the
+        chunks as they arrive, use :meth:`chat_completion_stream`."""
         path = (
             (self.prefix + "/chat/completions", None)
             if id is None
             else expand(self.prefix + "/{id}/chat/completions", id=id)
         )
-        return build("POST", path, "bare", ChatCompletion, body=body, fields=fields)
+        call: Call[ChatCompletion] = build(
+            "POST", path, "bare", ChatCompletion, body=body, fields=fields
+        )
+        return call.with_header("Accept", EVENT_STREAM) if wants_stream(body, fields) else call
 
     def async_chat_completion(
         self, body: Body = None, /, *, id: str | None = None, **fields: Any
@@ -47,6 +65,7 @@ class ChatTarget:
         """Like :meth:`chat_completion`, sent with ``"stream": true`` and ``Accept:
         text/event-stream``: the answer is Server-Sent Events, each decoding to a
         :class:`~mosaia.types.ChatCompletionChunk` (run it with ``client.stream(call)``)."""
+        # The same request as a completion asked to stream; only how its answer reads differs.
         call = self.chat_completion(body, id=id, **{**fields, "stream": True})
         chunks: Call[ChatCompletionChunk] = Call(
             request=call.request,
@@ -54,4 +73,4 @@ class ChatTarget:
             type=type_name(ChatCompletionChunk),
             problem=call.problem,
         )
-        return chunks.with_header("Accept", "text/event-stream")
+        return chunks

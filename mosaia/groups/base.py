@@ -9,7 +9,7 @@ and the ``Result`` type carried through for mypy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 from returns.result import Result
@@ -187,10 +187,7 @@ class ChatGroup(Group):
         self, body: Body = None, /, *, id: str | None = None, **fields: Any
     ) -> Result[ChatCompletion, MosaiaError]:
         """A whole completion; ``id`` targets one entity's own completions endpoint. With
-        ``"stream": True`` the answer is streamed and folded into one completion."""
-        if wants_stream(body, fields):
-            with self.chat_completion_stream(body, id=id, **fields) as chunks:
-                return chunks.completion()
+        ``"stream": True`` the streamed answer is folded into one completion."""
         return self._client.run(self.chat.chat_completion(body, id=id, **fields))
 
     def async_chat_completion(
@@ -212,12 +209,3 @@ class ChatGroup(Group):
         """:meth:`chat_completion_stream` for ``async with`` / ``async for`` (reads happen on a
         worker thread; see :mod:`mosaia.executors.aio`)."""
         return self._client.astream(self.chat.chat_completion_stream(body, id=id, **fields))
-
-
-def wants_stream(body: Body, fields: Mapping[str, Any]) -> bool:
-    """Whether a chat body (a mapping or a Struct, plus keyword fields) asks for a stream."""
-    if "stream" in fields:
-        return fields["stream"] is True
-    if isinstance(body, Mapping):
-        return body.get("stream") is True
-    return getattr(body, "stream", None) is True
