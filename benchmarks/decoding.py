@@ -17,8 +17,7 @@ from benchmarks.results import Row, Scenario, Target, fmt_stats
 from mosaia import decode
 from mosaia.api import agents
 from mosaia.http import HttpResponse
-from mosaia.types import Agent
-from mosaia.types.page import Page, Paging
+from mosaia.types import Agent, Page, Paging
 
 SDK = "mosaia decode → Result[Page[Agent]]"
 MSGSPEC = "msgspec Decoder alone (Structs)"

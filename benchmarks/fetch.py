@@ -19,8 +19,7 @@ from benchmarks.profiling import profile
 from benchmarks.results import Row, Scenario, Target, fmt, fmt_stats
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.executors import Urllib3Executor
-from mosaia.types import Agent
-from mosaia.types.page import Page
+from mosaia.types import Agent, Page
 
 SDK = "mosaia (build+prepare+send+decode→Result)"
 BARE = "mosaia, bare Urllib3Executor (no retry/log stack)"

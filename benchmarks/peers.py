@@ -35,7 +35,7 @@ class _Model(pydantic.BaseModel):
 
 
 class _PdEntity(_Model):
-    # The fields every entity may carry, as in ``mosaia.types.base.Entity``.
+    # The fields every entity may carry, as in ``mosaia.types.Entity``.
     id: str | None = None
     active: bool | None = None
     external_id: str | None = None

@@ -19,7 +19,7 @@ from returns.result import Failure, Success
 
 from mosaia import Mosaia
 from mosaia.api import agents
-from mosaia.executors import Progress
+from mosaia.batch import Progress
 from mosaia.testing import Faults, Simulator, SimulatorServer
 
 COUNT = 120

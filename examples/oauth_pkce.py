@@ -2,7 +2,7 @@
 
 Run it with ``python examples/oauth_pkce.py``: it serves a simulator on 127.0.0.1 and walks the
 flow, printing each step. The browser's part (opening the authorize page and following its
-redirect) is played by :func:`mosaia.testing.sim.auth.follow_authorize`. ``run_flow(server)``
+redirect) is played by :func:`mosaia.testing._sim.auth.follow_authorize`. ``run_flow(server)``
 is what the main demo calls with its own server.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 from returns.result import Failure, Success
 
 from mosaia import Mosaia
-from mosaia.http import redact_url
+from mosaia._redact import redact_url
 from mosaia.oauth import OAuth
 from mosaia.session import Session
 from mosaia.testing import SimulatorServer
-from mosaia.testing.sim.auth import DEFAULT_CLIENT_ID, follow_authorize
+from mosaia.testing._sim.auth import DEFAULT_CLIENT_ID, follow_authorize
 
 REDIRECT_URI = "https://app.example/callback"
 

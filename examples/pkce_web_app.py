@@ -27,7 +27,7 @@ import urllib3
 from returns.result import Failure, Success
 
 from mosaia import Mosaia, MosaiaConfig
-from mosaia.http import redact_url
+from mosaia._redact import redact_url
 from mosaia.oauth import AuthorizationData, OAuth
 from mosaia.testing import SimulatorServer
 

@@ -52,7 +52,7 @@ def quickstart(client: Mosaia) -> None:
     # 5. Calls are values: build one without sending it, look at it, run it later.
     call = agents.get_by_id(agent.id or "")
     print(f"a call is a value: {call.request.method} {call.request.path}")
-    print(f"as curl: {call.to_curl(client.config)}")
+    print(f"as curl: {client.to_curl(call)}")
     same = client.run(call).map(lambda a: a.name)
     print(f"ran it: {same.value_or('?')}")
 

@@ -4,14 +4,15 @@ Operations are pure functions that build ``Call`` values; an executor sends them
 back as ``returns`` ``Result`` values holding msgspec Structs or error values. Nothing raises.
 """
 
+from mosaia._version import __version__
 from mosaia.client import Mosaia
 from mosaia.config import MosaiaConfig, MosiaConfig, prepare
 from mosaia.decode import decode
 from mosaia.errors import MosaiaError, is_sdk_error
-from mosaia.request import Call, Request, Timeout
+from mosaia.http import Timeout
+from mosaia.request import Call, Request
 from mosaia.retry import RetryPolicy
 from mosaia.run import Response, run, run_with_response
-from mosaia.version import __version__
 
 __all__ = [
     "Call",

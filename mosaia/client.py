@@ -14,35 +14,36 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from returns.result import Result
 
 from mosaia import paging
+from mosaia._types.page import Page
+from mosaia.batch import Progress, run_many
 from mosaia.config import MosaiaConfig
+from mosaia.curl import to_curl
 from mosaia.errors import MosaiaError
-from mosaia.executors.base import Executor
-from mosaia.executors.batch import Progress, run_many
-from mosaia.executors.refresh import Clock, RefreshingExecutor
-from mosaia.executors.stack import default_executor
-from mosaia.groups.agent_groups import AgentGroups
-from mosaia.groups.agents import Agents
-from mosaia.groups.app_bots import AppBots
-from mosaia.groups.apps import Apps
-from mosaia.groups.auth import Auth
-from mosaia.groups.billing import Billing
-from mosaia.groups.clients import Clients
-from mosaia.groups.models import Models
-from mosaia.groups.organizations import Organizations
-from mosaia.groups.permissions import Permissions
-from mosaia.groups.tools import Tools
-from mosaia.groups.users import Users
+from mosaia.executors._base import Executor
+from mosaia.executors._stack import default_executor
+from mosaia.groups._agent_groups import AgentGroups
+from mosaia.groups._agents import Agents
+from mosaia.groups._app_bots import AppBots
+from mosaia.groups._apps import Apps
+from mosaia.groups._auth import Auth
+from mosaia.groups._billing import Billing
+from mosaia.groups._clients import Clients
+from mosaia.groups._models import Models
+from mosaia.groups._organizations import Organizations
+from mosaia.groups._permissions import Permissions
+from mosaia.groups._tools import Tools
+from mosaia.groups._users import Users
 from mosaia.oauth import OAuth
+from mosaia.refresh import Clock, RefreshingExecutor
 from mosaia.request import Call
 from mosaia.run import Response, run, run_with_response
 from mosaia.session import Session
 from mosaia.stream import Stream
-from mosaia.types.page import Page
 
 if TYPE_CHECKING:
     import concurrent.futures
 
-    from mosaia.executors.aio import AsyncStream
+    from mosaia.aio import AsyncStream
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -90,6 +91,11 @@ class Mosaia:
         """Run one call; see :func:`mosaia.run.run`. Never raises."""
         return run(call, self._config, self._executor)
 
+    def to_curl(self, call: Call[Any], *, redact: bool = True) -> str:
+        """The ``curl`` command that sends ``call`` as this client would, secrets masked unless
+        ``redact=False``; see :func:`mosaia.curl.to_curl`."""
+        return to_curl(call, self._config, redact=redact)
+
     def run_with_response(self, call: Call[T]) -> Result[Response[T], MosaiaError]:
         """Run one call, keeping the answer's status, headers and request id beside the value;
         see :func:`mosaia.run.run_with_response`. Never raises."""
@@ -107,7 +113,7 @@ class Mosaia:
     ) -> list[Result[T, MosaiaError]]:
         """Run many calls over this client's executor, at most ``concurrency`` at a time and at
         most ``rate_limit`` starts a second, and return their results in the order given; see
-        :func:`mosaia.executors.batch.run_many` (Ctrl-C, progress, process pools). Never
+        :func:`mosaia.batch.run_many` (Ctrl-C, progress, process pools). Never
         raises."""
         return run_many(
             calls,
@@ -122,8 +128,8 @@ class Mosaia:
 
     async def arun(self, call: Call[T]) -> Result[T, MosaiaError]:
         """:meth:`run` for asyncio (the request runs on a worker thread; see
-        :mod:`mosaia.executors.aio`). Never raises."""
-        from mosaia.executors import aio  # asyncio loads only for those who use it
+        :mod:`mosaia.aio`). Never raises."""
+        from mosaia import aio  # asyncio loads only for those who use it
 
         return await aio.arun(call, self._config, self._executor)
 
@@ -132,7 +138,7 @@ class Mosaia:
     ) -> list[Result[T, MosaiaError]]:
         """:meth:`run_many` for asyncio: results in the order given, at most ``concurrency`` in
         flight on worker threads. Never raises."""
-        from mosaia.executors import aio
+        from mosaia import aio
 
         return await aio.arun_many(calls, self._config, self._executor, concurrency=concurrency)
 
@@ -144,7 +150,7 @@ class Mosaia:
 
     def astream(self, call: Call[T]) -> AsyncStream[T]:
         """:meth:`stream` for ``async with`` / ``async for``."""
-        from mosaia.executors import aio
+        from mosaia import aio
 
         return aio.AsyncStream(Stream(call, self._config, self._executor))
 
@@ -168,7 +174,7 @@ class Mosaia:
         renewed (with the grant matching how the session was obtained) when it expires by
         ``clock`` (epoch seconds; the system clock by default) or a request is answered 401;
         ``on_refresh`` is told each renewed session, to persist it. See
-        :class:`~mosaia.executors.refresh.RefreshingExecutor`. ``client.auth.login_with_password``
+        :class:`~mosaia.refresh.RefreshingExecutor`. ``client.auth.login_with_password``
         and ``client.oauth(...).login_with_code`` sign in and call this for you."""
         executor = RefreshingExecutor(
             self._executor, session, self._config, clock=clock, on_refresh=on_refresh

@@ -17,11 +17,12 @@ from urllib.parse import quote, urlencode, urlsplit
 import msgspec
 from returns.result import Failure, Result, Success
 
+from mosaia._redact import MASKED, redact_url
+from mosaia._version import __version__
 from mosaia.errors import InvalidRequest
-from mosaia.http import MASKED, HttpRequest, redact_url
-from mosaia.request import Call, Timeout, header_problem, timeout_problem
+from mosaia.http import HttpRequest, Timeout, timeout_problem
+from mosaia.request import Call, header_problem
 from mosaia.retry import RetryPolicy
-from mosaia.version import __version__
 
 USER_AGENT = f"mosaia-python/{__version__}"
 DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024

@@ -13,8 +13,9 @@ from typing import Any
 
 from returns.pipeline import is_successful
 
+from mosaia._redact import redact_body, redact_headers, redact_url
 from mosaia.config import MosaiaConfig, prepare
-from mosaia.http import HttpRequest, redact_body, redact_headers, redact_url
+from mosaia.http import HttpRequest
 from mosaia.request import Call
 
 

@@ -13,12 +13,13 @@ from typing import Any, Generic, TypeVar
 import msgspec
 from returns.result import Failure, Result, Success
 
+from mosaia._redact import redact_body
+from mosaia._types.base import resolve_type
+from mosaia._types.chat import ChatCompletion
+from mosaia._types.page import Page, Paging
 from mosaia.errors import ApiError, DecodeError, MosaiaError, api_error_type
-from mosaia.http import EVENT_STREAM, HttpResponse, redact_body
+from mosaia.http import EVENT_STREAM, HttpResponse
 from mosaia.request import Call, Shape
-from mosaia.types.base import resolve_type
-from mosaia.types.chat import ChatCompletion
-from mosaia.types.page import Page, Paging
 
 T = TypeVar("T")
 _ERROR_SNIPPET = 300

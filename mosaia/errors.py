@@ -12,7 +12,8 @@ from typing import Any, TypeGuard
 
 import msgspec
 
-from mosaia.http import find_header, redact_body, redact_headers
+from mosaia._redact import redact_body, redact_headers
+from mosaia.http import find_header
 
 
 class ApiError(msgspec.Struct, frozen=True, kw_only=True, tag=True):

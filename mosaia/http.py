@@ -1,62 +1,52 @@
 """The values at the executor boundary: an absolute :class:`HttpRequest` going out and an
 :class:`HttpResponse` coming back. Executors only ever see these; everything about the Mosaia API
 (paths, envelopes, auth) is decided on either side of them, in pure code.
-
-This module also owns redaction: the one set of rules that decides what a secret looks like in a
-header, a URL, a form or a JSON document, used by every repr, log line, error value and curl
-command the SDK produces.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import msgspec
 
-from mosaia.request import Pairs, Timeout
-
-#: Query and form field names whose values are secrets (``sign_out(token)``, OAuth forms).
-SECRET_FIELDS = frozenset(
-    {
-        "token",
-        "access_token",
-        "refresh_token",
-        "code",
-        "code_verifier",
-        "client_secret",
-        "password",
-        "api_key",
-    }
-)
-
-#: Header names whose values are secrets: shown as ``***`` in every repr, log line and curl.
-SECRET_HEADERS = frozenset(
-    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
-)
+from mosaia._redact import Pairs, body_summary, redact_headers, redact_url
 
 #: The media type of a streamed answer (Server-Sent Events).
 EVENT_STREAM = "text/event-stream"
 
-#: What a redacted value is replaced with.
-MASK = "***"
+_INF = math.inf
 
 
-class _Verbatim(str):
-    # A string whose repr is itself.
-    __slots__ = ()
+class Timeout(msgspec.Struct, frozen=True):
+    """Connect and read timeouts in seconds; both finite, because a hang is worse than a failure."""
 
-    def __repr__(self) -> str:
-        return str(self)
+    connect: float = 10.0
+    read: float = 60.0
+
+    @classmethod
+    def of(cls, value: float | Timeout) -> Timeout:
+        """A :class:`Timeout` from seconds (used for both phases) or an existing value.
+        Never raises: a value that is not a number is kept as given for
+        :func:`timeout_problem` to report."""
+        if isinstance(value, Timeout):
+            return value
+        seconds = float(value) if isinstance(value, int | float) else value
+        return cls(seconds, seconds)
 
 
-#: :data:`MASK` as a value to put in a repr's fields: it reads ``token=***``, not
-#: ``token='***'``, so a masked field cannot be mistaken for a field holding ``"***"``.
-MASKED = _Verbatim(MASK)
-
-_SECRET_WORDS = ("password", "secret", "api_key", "apikey", "authorization", "credential")
-_BODY_PREVIEW = 2000
+def timeout_problem(timeout: Timeout) -> str | None:
+    """Why ``timeout`` cannot be used, or ``None`` when it can: both phases must be finite and
+    positive, since an infinite wait is the hang timeouts exist to prevent."""
+    connect, read = timeout.connect, timeout.read
+    if type(connect) is float and type(read) is float and 0 < connect < _INF and 0 < read < _INF:
+        return None  # the common case, checked on every prepare: keep it cheap (NaN falls through)
+    for value, phase in ((timeout.connect, "connect"), (timeout.read, "read")):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{phase} timeout must be a number of seconds, got {type(value).__name__}"
+        if not (math.isfinite(value) and value > 0):
+            return f"{phase} timeout must be finite and positive, got {value!r}"
+    return None
 
 
 class HttpRequest(msgspec.Struct, frozen=True):
@@ -77,7 +67,7 @@ class HttpRequest(msgspec.Struct, frozen=True):
     def __repr__(self) -> str:
         return (
             f"HttpRequest(method={self.method!r}, url={redact_url(self.url)!r}, "
-            f"headers={redact_headers(self.headers)!r}, body={_body_summary(self.body)}, "
+            f"headers={redact_headers(self.headers)!r}, body={body_summary(self.body)}, "
             f"timeout={self.timeout!r})"
         )
 
@@ -86,7 +76,7 @@ class HttpRequest(msgspec.Struct, frozen=True):
         yield "method", self.method
         yield "url", redact_url(self.url)
         yield "headers", redact_headers(self.headers)
-        yield "body", _body_summary(self.body)
+        yield "body", body_summary(self.body)
 
 
 class HttpResponse(msgspec.Struct, frozen=True):
@@ -109,13 +99,13 @@ class HttpResponse(msgspec.Struct, frozen=True):
         # A sign-in answer carries tokens; a repr shows their shape, never their value.
         return (
             f"HttpResponse(status={self.status!r}, headers={redact_headers(self.headers)!r}, "
-            f"body={_body_summary(self.body)})"
+            f"body={body_summary(self.body)})"
         )
 
     def __rich_repr__(self) -> Any:
         yield "status", self.status
         yield "headers", redact_headers(self.headers)
-        yield "body", _body_summary(self.body)
+        yield "body", body_summary(self.body)
 
 
 def find_header(headers: Pairs, name: str) -> str | None:
@@ -127,170 +117,12 @@ def find_header(headers: Pairs, name: str) -> str | None:
     return None
 
 
-# --- redaction ------------------------------------------------------------------------------
-
-
-def is_secret_name(name: str) -> bool:
-    """Whether a field, query or header called ``name`` holds a secret: the known names
-    (:data:`SECRET_FIELDS`, :data:`SECRET_HEADERS`), anything ending in ``token`` (but not the
-    ``*_tokens`` counts of chat usage), and anything mentioning a password, secret or API key
-    (``external_api_key`` on apps)."""
-    key = name.lower().replace("-", "_")
-    return (
-        key in SECRET_FIELDS
-        or key.replace("_", "-") in SECRET_HEADERS
-        or key.endswith("token")
-        or any(word in key for word in _SECRET_WORDS)
-    )
-
-
-def redact_headers(headers: Pairs) -> Pairs:
-    """``headers`` with every secret value replaced by ``***`` (the scheme of an
-    ``Authorization`` value is kept, so ``Bearer ***`` still says what kind of credential)."""
-    return tuple((k, _redact_header_value(k, v)) for k, v in headers)
-
-
-def _redact_header_value(name: str, value: str) -> str:
-    if not is_secret_name(name):
-        return value
-    scheme, space, _ = value.partition(" ")
-    if name.lower() in ("authorization", "proxy-authorization") and space and scheme.isalpha():
-        return f"{scheme} {MASK}"
-    return MASK
-
-
-def redact_url(url: str) -> str:
-    """``url`` with secret query values (``token``, ``code``, ...) and any password in its
-    user-info (``http://user:pw@proxy``) replaced by ``***``. Never raises: a string too
-    malformed to split (``http://[bad``) has its whole query and any password masked instead."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return _redact_unsplittable(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        userinfo, _, hostport = netloc.rpartition("@")
-        user, colon, _ = userinfo.partition(":")
-        netloc = f"{user}:{MASK}@{hostport}" if colon else netloc
-    query = parts.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        if any(is_secret_name(k) for k, _ in pairs):
-            query = urlencode([(k, MASK if is_secret_name(k) else v) for k, v in pairs])
-    if netloc == parts.netloc and query == parts.query:
-        return url
-    return urlunsplit(parts._replace(netloc=netloc, query=query))
-
-
-def _redact_unsplittable(url: str) -> str:
-    # Redacting too much is harmless here; the point is that a repr or log line still comes out.
-    head, question, _ = url.partition("?")
-    scheme, sep, rest = head.partition("://")
-    authority, slash, path = rest.partition("/")
-    userinfo, at, hostport = authority.rpartition("@")
-    if sep and at and ":" in userinfo:
-        head = f"{scheme}://{userinfo.partition(':')[0]}:{MASK}@{hostport}{slash}{path}"
-    return head + (f"?{MASK}" if question else "")
-
-
-def scrub(text: str, url: str, headers: Pairs = ()) -> str:
-    """``text`` (an exception message, a log line) with the secrets of one request masked
-    wherever it quotes them: its URL, query or user-info as :func:`redact_url` shows them, and
-    the values of its secret headers (the bearer token). For free text that field-by-field
-    redaction cannot reach."""
-    safe_url = redact_url(url)
-    if url != safe_url:
-        text = text.replace(url, safe_url)
-        try:
-            raw, safe = urlsplit(url), urlsplit(safe_url)
-        except ValueError:
-            pass  # not a URL urllib can split: the whole of it was replaced above
-        else:
-            for secret, shown in ((raw.query, safe.query), (raw.netloc, safe.netloc)):
-                if secret and secret != shown:
-                    text = text.replace(secret, shown)
-    for name, value in headers:
-        if is_secret_name(name):
-            secret = value.partition(" ")[2] if " " in value else value
-            if len(secret) >= 4:  # a shorter one would mask unrelated text, and guards little
-                text = text.replace(secret, MASK)
-    return text
-
-
-def redact_json(value: Any) -> Any:
-    """A JSON value (as decoded builtins) with the value of every secret key replaced by
-    ``***``, at any depth. ``code`` is kept here: in JSON bodies it is the API's error code
-    (``MODEL_NOT_FOUND``), which is what a reader of the log needs; the OAuth authorization
-    code travels only in forms and queries, where it is redacted."""
-    if isinstance(value, dict):
-        return {
-            k: (MASK if k != "code" and is_secret_name(str(k)) else redact_json(v))
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [redact_json(v) for v in value]
-    return value
-
-
-def redact_body(body: bytes | None, content_type: str | None = None, limit: int = 0) -> str:
-    """``body`` as text fit for a log line or a curl command: JSON and form bodies with their
-    secret fields masked, other text as is, binary as its size; cut to ``limit`` characters
-    when ``limit`` is positive."""
-    if body is None:
-        return ""
-    text = _redacted_text(body, content_type or "")
-    if limit > 0 and len(text) > limit:
-        return f"{text[:limit]}... ({len(body)} bytes)"
-    return text
-
-
-def body_preview(body: bytes | None, content_type: str | None = None) -> str:
-    """:func:`redact_body` cut to a length that keeps a log line readable."""
-    return redact_body(body, content_type, _BODY_PREVIEW)
-
-
-def _redacted_text(body: bytes, content_type: str) -> str:
-    try:
-        decoded = msgspec.json.decode(body)
-    except (msgspec.DecodeError, RecursionError):
-        decoded = _NOT_JSON
-    if decoded is not _NOT_JSON:
-        try:
-            return msgspec.json.encode(redact_json(decoded)).decode()
-        except (TypeError, ValueError, OverflowError, RecursionError):
-            return f"<{len(body)} bytes of JSON>"
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        return f"<{len(body)} bytes>"
-    json_like = text.lstrip()[:1] in ("{", "[")
-    if "x-www-form-urlencoded" in content_type or (not json_like and _looks_like_form(text)):
-        pairs = parse_qsl(text, keep_blank_values=True)
-        return urlencode([(k, MASK if is_secret_name(k) else v) for k, v in pairs])
-    # JSON that does not parse (an answer cut short, or cut to fit an error value) or text that
-    # embeds JSON (an event stream): mask the `"secret": value` pairs found in it.
-    return _SECRET_PAIR.sub(_mask_pair, text)
-
-
-_NOT_JSON = object()
-
-#: A ``"key": value`` pair in JSON text; the value is a string (possibly cut off at the end of
-#: the text) or a bare literal.
-_SECRET_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"?|[^\s",:{}\[\]]*)')
-
-
-def _mask_pair(match: re.Match[str]) -> str:
-    key = match.group(1)
-    if key == "code" or not is_secret_name(key):
-        return match.group(0)
-    return f'"{key}"{match.group(2)}"{MASK}"'
-
-
-def _looks_like_form(text: str) -> bool:
-    # Redacting too much is harmless; letting `password=...` through is not.
-    return "=" in text and not any(ch.isspace() for ch in text.strip())
-
-
-def _body_summary(body: bytes | None) -> str:
-    # Bodies can carry passwords and client secrets: a repr shows their size, never their bytes.
-    return "None" if body is None else f"<{len(body)} bytes>"
+__all__ = [
+    "EVENT_STREAM",
+    "HttpRequest",
+    "HttpResponse",
+    "Pairs",
+    "Timeout",
+    "find_header",
+    "timeout_problem",
+]

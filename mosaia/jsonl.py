@@ -17,10 +17,10 @@ from typing import Any
 import msgspec
 from returns.result import Failure, Result, Success
 
+from mosaia._types.base import resolve_type
+from mosaia._types.page import Page
 from mosaia.errors import AnyMosaiaError, DecodeError, MosaiaError
 from mosaia.request import Call, Shape
-from mosaia.types.base import resolve_type
-from mosaia.types.page import Page
 
 
 class Line(msgspec.Struct, frozen=True, kw_only=True):

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING
 from returns.result import Failure, Result
 
 from mosaia import pkce
+from mosaia._types.oauth import OAuthConfig, OAuthTokenResponse
 from mosaia.errors import InvalidRequest, MosaiaError
-from mosaia.executors.refresh import Clock
-from mosaia.groups.auth import bind_session
+from mosaia.groups._auth import bind_session
+from mosaia.refresh import Clock
 from mosaia.session import Session
-from mosaia.types.oauth import OAuthConfig, OAuthTokenResponse
 
 if TYPE_CHECKING:
     from mosaia.client import Mosaia

@@ -22,9 +22,9 @@ from typing import Any, TypeVar
 import msgspec
 from returns.result import Failure, Result, Success
 
+from mosaia._types.page import Page
 from mosaia.errors import MosaiaError
 from mosaia.request import Call
-from mosaia.types.page import Page
 
 E = TypeVar("E")
 

@@ -24,11 +24,11 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from returns.result import Failure, Result, Success
 
+from mosaia._types.base import type_name
+from mosaia._types.oauth import OAuthTokenResponse
 from mosaia.api.auth import missing_field
 from mosaia.errors import InvalidRequest, MosaiaError, OAuthError
 from mosaia.request import Call, Request
-from mosaia.types.base import type_name
-from mosaia.types.oauth import OAuthTokenResponse
 
 #: Relative to ``{base_url}/v{version}``: where codes and refresh tokens are traded for tokens.
 TOKEN_PATH = "/auth/token"  # noqa: S105 - a path, not a password

@@ -13,39 +13,20 @@ import math
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import msgspec
 
-if TYPE_CHECKING:
-    from mosaia.config import MosaiaConfig
+from mosaia._redact import MASK, is_secret_name, redact_body, redact_headers
+from mosaia.http import Pairs, Timeout, timeout_problem
 
 T = TypeVar("T")
 
-Pairs = tuple[tuple[str, str], ...]
-
 #: How the answer's body is read. ``one``: ``{"data": entity}``; ``page``: ``{"data": [...],
-#: "paging": {...}}`` into a :class:`~mosaia.types.Page`; ``first``: a page whose first item (or
+#: "paging": {...}}`` into a :class:`~mosaia._types.Page`; ``first``: a page whose first item (or
 #: ``None``) is the value; ``none``: any 2xx is success with no value; ``bare``: the entity either
 #: bare (as OpenAI-style endpoints answer) or inside ``{"data": ...}``.
 Shape = Literal["one", "page", "first", "none", "bare"]
-
-
-class Timeout(msgspec.Struct, frozen=True):
-    """Connect and read timeouts in seconds; both finite, because a hang is worse than a failure."""
-
-    connect: float = 10.0
-    read: float = 60.0
-
-    @classmethod
-    def of(cls, value: float | Timeout) -> Timeout:
-        """A :class:`Timeout` from seconds (used for both phases) or an existing value.
-        Never raises: a value that is not a number is kept as given for
-        :func:`timeout_problem` to report."""
-        if isinstance(value, Timeout):
-            return value
-        seconds = float(value) if isinstance(value, int | float) else value
-        return cls(seconds, seconds)
 
 
 class Request(msgspec.Struct, frozen=True):
@@ -69,10 +50,6 @@ class Request(msgspec.Struct, frozen=True):
         return "Request(" + ", ".join(f"{k}={v!r}" for k, v in self.__rich_repr__()) + ")"
 
     def __rich_repr__(self) -> list[tuple[str, Any]]:
-        # Imported here: mosaia.http builds on this module, and owns the one set of
-        # redaction rules every repr, log line and curl command shares.
-        from mosaia.http import MASK, is_secret_name, redact_body, redact_headers
-
         body = None if self.body is None else redact_body(self.body, self.content_type, 200)
         return [
             ("method", self.method),
@@ -137,14 +114,6 @@ class Call(msgspec.Struct, Generic[T], frozen=True):
         request = msgspec.structs.replace(self.request, timeout=value)
         return msgspec.structs.replace(self, request=request)
 
-    def to_curl(self, config: MosaiaConfig, *, redact: bool = True) -> str:
-        """A shell-quoted ``curl`` command line that sends this call as ``config`` would, for
-        debugging and bug reports. Secrets (the bearer token, passwords and client secrets in
-        the body, tokens in the query) show as ``***`` unless ``redact=False``."""
-        from mosaia.curl import to_curl  # curl needs prepare, which needs this module
-
-        return to_curl(self, config, redact=redact)
-
 
 # --- pure helpers the builders share ------------------------------------------------------
 
@@ -164,7 +133,6 @@ def header_problem(name: str, value: str) -> str | None:
     return None
 
 
-_INF = math.inf
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
@@ -179,20 +147,6 @@ def segment_problem(value: str, what: str = "id") -> str | None:
         return f"{what} must be a non-empty path segment, got {value!r}"
     if any(ch in value for ch in "\r\n\0"):
         return f"{what} contains CR, LF or NUL"
-    return None
-
-
-def timeout_problem(timeout: Timeout) -> str | None:
-    """Why ``timeout`` cannot be used, or ``None`` when it can: both phases must be finite and
-    positive, since an infinite wait is the hang timeouts exist to prevent."""
-    connect, read = timeout.connect, timeout.read
-    if type(connect) is float and type(read) is float and 0 < connect < _INF and 0 < read < _INF:
-        return None  # the common case, checked on every prepare: keep it cheap (NaN falls through)
-    for value, phase in ((timeout.connect, "connect"), (timeout.read, "read")):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"{phase} timeout must be a number of seconds, got {type(value).__name__}"
-        if not (math.isfinite(value) and value > 0):
-            return f"{phase} timeout must be finite and positive, got {value!r}"
     return None
 
 

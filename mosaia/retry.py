@@ -3,7 +3,7 @@
 Whether to try again, and how long to wait first, depends only on the policy, the request, what
 came back, the attempt number, the current time and one random number. The clock and the random
 number are arguments, so every decision is reproducible and tested without sleeping; the
-executor in :mod:`mosaia.executors.retry` draws them and does the waiting.
+executor in :mod:`mosaia.executors._retry` draws them and does the waiting.
 
 The rules, in one place:
 
@@ -29,8 +29,7 @@ import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
-from mosaia.http import HttpRequest, HttpResponse, find_header
-from mosaia.request import Pairs
+from mosaia.http import HttpRequest, HttpResponse, Pairs, find_header
 
 #: Methods the HTTP spec defines as idempotent that the API uses: safe to send twice.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})

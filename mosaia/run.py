@@ -12,12 +12,13 @@ import msgspec
 from returns.pipeline import is_successful
 from returns.result import Failure, Result, Success
 
+from mosaia._redact import redact_headers, redact_url, scrub
 from mosaia.config import MosaiaConfig, prepare
 from mosaia.decode import decode
 from mosaia.errors import MosaiaError, TransportError
-from mosaia.executors.base import Executor
-from mosaia.http import HttpRequest, HttpResponse, find_header, redact_headers, redact_url, scrub
-from mosaia.request import Call, Pairs
+from mosaia.executors._base import Executor
+from mosaia.http import HttpRequest, HttpResponse, Pairs, find_header
+from mosaia.request import Call
 
 T = TypeVar("T")
 

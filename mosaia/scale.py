@@ -2,7 +2,7 @@
 
 :func:`run_on_dask` cuts the calls into chunks of ``chunk_size`` and ships each chunk, with the
 config, to a worker of a ``distributed`` cluster (a ``LocalCluster`` on this machine or any
-scheduler address). A chunk task is :func:`mosaia.executors.batch.run_many` on that worker, over
+scheduler address). A chunk task is :func:`mosaia.batch.run_many` on that worker, over
 an executor stack and a thread pool the worker builds once and keeps, so the retries, timeouts
 and logging are those of a local batch. Results come back in the order the calls were given.
 :func:`write_on_dask` has each chunk written by its worker to a JSON-lines file instead, for
@@ -44,10 +44,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import msgspec
 from returns.result import Failure, Result, Success
 
-from mosaia.config import MosaiaConfig
-from mosaia.errors import ConnectionFailure, InvalidRequest, MosaiaError, TransportError
-from mosaia.executors.base import Executor
-from mosaia.executors.batch import (
+from mosaia.batch import (
     RateLimiter,
     cancelled,
     count_problem,
@@ -55,6 +52,9 @@ from mosaia.executors.batch import (
     run_many,
     worker_executor,
 )
+from mosaia.config import MosaiaConfig
+from mosaia.errors import ConnectionFailure, InvalidRequest, MosaiaError, TransportError
+from mosaia.executors._base import Executor
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.jsonl import Line, decode_line, encode_line, read_results
 from mosaia.request import Call
@@ -314,7 +314,7 @@ def run_chunk(
     chunk: Chunk, config: MosaiaConfig, settings: Settings
 ) -> list[Result[Any, MosaiaError]]:
     """Run one chunk on this worker: the task :func:`run_on_dask` submits. It is
-    :func:`~mosaia.executors.batch.run_many` over this process's executor and thread pool,
+    :func:`~mosaia.batch.run_many` over this process's executor and thread pool,
     and a pure function of its arguments, so Dask may safely run it again."""
     executor, pool = _worker_parts(config, settings)
     return run_many(chunk.calls, config, executor, concurrency=settings.concurrency, pool=pool)

@@ -3,7 +3,7 @@
 A sign-in answer (password, client credentials, or an OAuth code exchange) becomes a
 :class:`Session`: the tokens, when the access token expires (epoch milliseconds) and how the
 session was obtained, which decides how it is renewed. The questions the refresh decorator
-(:mod:`mosaia.executors.refresh`) asks are answered here without clocks or I/O: "is it expired at
+(:mod:`mosaia.refresh`) asks are answered here without clocks or I/O: "is it expired at
 ``now_ms``?" (:func:`is_expired`), "which call renews it?" (:func:`refresh_call`), "what is the
 session after that answer?" (:func:`refreshed`).
 
@@ -18,13 +18,13 @@ from typing import Any, Literal
 import msgspec
 from returns.result import Failure, Result, Success
 
+from mosaia._redact import MASK
+from mosaia._types.base import type_name
+from mosaia._types.entities import AuthToken
 from mosaia.api import auth
 from mosaia.errors import DecodeError
-from mosaia.http import MASK
 from mosaia.pkce import refresh_call as oauth_refresh_call
 from mosaia.request import Call
-from mosaia.types.base import type_name
-from mosaia.types.entities import AuthToken
 
 #: How a session was obtained: ``password`` and ``client`` sign-ins renew with the ``refresh``
 #: grant at ``/auth/signin``; ``oauth`` sessions with the OAuth refresh at ``/auth/token``.

@@ -10,7 +10,7 @@ when the stream ends is discarded. Feeding the same bytes in any split yields th
 :func:`decode_event` turns one event of a chat stream into a typed value: ``data: [DONE]`` ends
 the stream, ``data: {"error": ...}`` (or an ``event: error``) is a ``Failure``, anything else
 decodes like a bare answer of the call's type. :func:`fold_chunks` folds a stream's chunks into
-the one :class:`~mosaia.types.ChatCompletion` a non-streamed call would have answered.
+the one :class:`~mosaia._types.ChatCompletion` a non-streamed call would have answered.
 
 No I/O here: :mod:`mosaia.stream` reads the sockets and feeds this module.
 """
@@ -24,12 +24,8 @@ from typing import Any
 import msgspec
 from returns.result import Failure, Result, Success
 
-from mosaia.decode import decode_as, error_from_response
-from mosaia.errors import MosaiaError, TransportError
-from mosaia.http import HttpResponse
-from mosaia.request import Pairs, Shape
-from mosaia.types.base import type_name as name_of_type
-from mosaia.types.chat import (
+from mosaia._types.base import type_name as name_of_type
+from mosaia._types.chat import (
     ChatChoice,
     ChatCompletion,
     ChatCompletionChunk,
@@ -37,6 +33,10 @@ from mosaia.types.chat import (
     ChunkDelta,
     Usage,
 )
+from mosaia.decode import decode_as, error_from_response
+from mosaia.errors import MosaiaError, TransportError
+from mosaia.http import HttpResponse, Pairs
+from mosaia.request import Shape
 
 #: The ``data`` of the event that ends an OpenAI-style stream.
 DONE = "[DONE]"
@@ -235,7 +235,7 @@ def stream_results(
 def collect_completion(
     results: Iterable[Result[ChatCompletionChunk, MosaiaError]],
 ) -> Result[ChatCompletion, MosaiaError]:
-    """The folded :class:`~mosaia.types.ChatCompletion` of a whole stream, or its first
+    """The folded :class:`~mosaia._types.ChatCompletion` of a whole stream, or its first
     ``Failure``. Reads ``results`` to the end (or to that failure)."""
     chunks: list[ChatCompletionChunk] = []
     for result in results:
@@ -246,14 +246,14 @@ def collect_completion(
 
 
 def completion_from_sse(body: bytes, headers: Pairs = ()) -> Result[ChatCompletion, MosaiaError]:
-    """The :class:`~mosaia.types.ChatCompletion` a whole Server-Sent Events body folds into
+    """The :class:`~mosaia._types.ChatCompletion` a whole Server-Sent Events body folds into
     (for an answer to ``"stream": true`` that was read in one piece)."""
     chunk_type = name_of_type(ChatCompletionChunk)
     return collect_completion(stream_results([Success(body)], "bare", chunk_type, headers))
 
 
 def fold_chunks(chunks: Iterable[ChatCompletionChunk]) -> ChatCompletion:
-    """The whole :class:`~mosaia.types.ChatCompletion` a stream of chunks adds up to: each
+    """The whole :class:`~mosaia._types.ChatCompletion` a stream of chunks adds up to: each
     choice's message (role, content and tool calls joined in order), its last finish reason,
     the first id/model/created seen, and the usage if the stream sent one."""
     head: dict[str, Any] = {}

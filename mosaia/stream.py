@@ -1,7 +1,7 @@
 """Running a streamed call: prepare, open, read the events as they arrive, decode each.
 
 ``Stream`` is the streaming sibling of :func:`mosaia.run.run`. It works through any
-:class:`~mosaia.executors.base.StreamingExecutor` (urllib3, the simulator, a decorator that
+:class:`~mosaia.executors._base.StreamingExecutor` (urllib3, the simulator, a decorator that
 forwards ``open``) and, like ``run``, never raises::
 
     with client.agents.chat_completion_stream({"model": "a1", "messages": [...]}) as chunks:
@@ -23,15 +23,15 @@ from typing import Any, Generic, TypeVar
 
 from returns.result import Failure, Result, Success
 
+from mosaia._types.chat import ChatCompletion, ChatCompletionChunk
 from mosaia.config import MosaiaConfig, prepare
 from mosaia.decode import decode_as, error_from_response
 from mosaia.errors import DecodeError, InvalidRequest, MosaiaError, TransportError
-from mosaia.executors.base import Executor, StreamingExecutor, StreamingResponse
+from mosaia.executors._base import Executor, StreamingExecutor, StreamingResponse
 from mosaia.http import EVENT_STREAM, HttpResponse, find_header
 from mosaia.request import Call
 from mosaia.run import executor_raised
 from mosaia.sse import collect_completion, stream_results
-from mosaia.types.chat import ChatCompletion, ChatCompletionChunk
 
 T = TypeVar("T")
 
@@ -122,7 +122,7 @@ class Stream(Generic[T]):
 
     def completion(self: Stream[ChatCompletionChunk]) -> Result[ChatCompletion, MosaiaError]:
         """Read the rest of the stream and fold its chunks into one
-        :class:`~mosaia.types.ChatCompletion` (message, finish reason, usage if sent); the
+        :class:`~mosaia._types.ChatCompletion` (message, finish reason, usage if sent); the
         stream's ``Failure`` if it has one."""
         return collect_completion(self)
 

@@ -9,9 +9,9 @@ from typing import assert_type
 from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia
+from mosaia.aio import AsyncStream
 from mosaia.api import agents
 from mosaia.errors import MosaiaError, NotFoundError, TransportError
-from mosaia.executors.aio import AsyncStream
 from mosaia.testing import Simulator
 from mosaia.types import Agent, ChatCompletion, ChatCompletionChunk
 

@@ -17,7 +17,7 @@ from returns.result import Failure, Success
 from mosaia import Mosaia
 from mosaia.errors import AuthenticationError
 from mosaia.testing import Simulator, SimulatorServer
-from mosaia.testing.sim.auth import follow_authorize
+from mosaia.testing._sim.auth import follow_authorize
 from mosaia.types import AuthToken, OAuthTokenResponse, Self
 
 

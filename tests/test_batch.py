@@ -16,9 +16,9 @@ from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia
 from mosaia.api import agents
+from mosaia.batch import CANCELLED, Progress, ProgressBar, RateLimiter
 from mosaia.errors import ConnectionFailure, InvalidRequest, MosaiaError, NotFoundError
-from mosaia.executors.base import Executor
-from mosaia.executors.batch import CANCELLED, Progress, ProgressBar, RateLimiter
+from mosaia.executors._base import Executor
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing import Simulator, SimulatorServer
 from mosaia.types import Agent

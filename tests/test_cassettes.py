@@ -15,9 +15,9 @@ from mosaia.api import agents, auth, clients
 from mosaia.errors import TransportError
 from mosaia.executors import Urllib3Executor
 from mosaia.testing import SimulatorServer, cassette, recording, replaying
-from mosaia.testing.cassettes import load
-from mosaia.testing.sim.auth import follow_authorize
-from mosaia.testing.sim.fixtures import (
+from mosaia.testing._cassettes import load
+from mosaia.testing._sim.auth import follow_authorize
+from mosaia.testing._sim.fixtures import (
     ADA_EMAIL,
     ADA_PASSWORD,
     CLIENT_ID,

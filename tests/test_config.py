@@ -15,7 +15,7 @@ from mosaia.api import agents
 from mosaia.config import prepare
 from mosaia.errors import InvalidRequest
 from mosaia.executors import RetryingExecutor, Urllib3Executor, default_executor
-from mosaia.executors.stack import bypasses, proxy_for
+from mosaia.executors._stack import bypasses, proxy_for
 from mosaia.request import Call
 from mosaia.retry import NO_RETRIES
 

@@ -17,8 +17,8 @@ import pytest
 from returns.result import Failure
 
 from mosaia import Mosaia, MosaiaConfig
-from mosaia.api.chat import ChatTarget
-from mosaia.api.crud import Resource
+from mosaia.api._chat import ChatTarget
+from mosaia.api._crud import Resource
 from mosaia.config import prepare
 from mosaia.errors import InvalidRequest
 from mosaia.http import HttpRequest

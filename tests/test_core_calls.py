@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mosaia.api import agents
-from mosaia.request import Call, Timeout
+from mosaia.http import Timeout
+from mosaia.request import Call
 from mosaia.types import Agent
 
 ids = st.text(min_size=1, max_size=40).filter(lambda s: s not in (".", "..") and "\0" not in s)
@@ -50,7 +51,7 @@ def test_a_call_round_trips_through_msgpack(call: Call[Any]) -> None:
 
 
 def test_a_call_names_the_type_its_answer_decodes_into() -> None:
-    assert agents.get_by_id("a1").type == "mosaia.types.entities:Agent"
+    assert agents.get_by_id("a1").type == "mosaia._types.entities:Agent"
     assert agents.get_by_id("a1").shape == "one"
     assert agents.get_all().shape == "page"
     assert agents.delete("a1").shape == "none"

@@ -9,12 +9,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from returns.result import Failure, Result, Success
 
+from mosaia._types.base import type_name
 from mosaia.decode import decode_as
 from mosaia.errors import ApiError, MosaiaError, is_sdk_error
 from mosaia.http import HttpResponse
 from mosaia.request import Shape
 from mosaia.types import Agent, AuthToken, ChatCompletion
-from mosaia.types.base import type_name
 
 SHAPES: list[Shape] = ["one", "page", "first", "none", "bare"]
 TYPES = [type_name(t) for t in (Agent, ChatCompletion, AuthToken, type(None))] + ["no.such:Type"]

@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mosaia.types as types_module
+from mosaia._types import entities as entities_module
 from mosaia.testing import strategies
-from mosaia.testing.strategies.values import json_values
+from mosaia.testing.strategies._values import json_values
 from mosaia.types import (
     AccessPolicy,
     Agent,
@@ -32,7 +33,6 @@ from mosaia.types import (
     User,
     UserPermission,
 )
-from mosaia.types import entities as entities_module
 
 ENTITIES: list[type[msgspec.Struct]] = [
     cls

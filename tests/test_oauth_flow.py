@@ -16,7 +16,7 @@ from mosaia import Mosaia
 from mosaia.errors import ApiError, InvalidRequest, OAuthError
 from mosaia.oauth import OAuth, verify_callback
 from mosaia.testing import Simulator, SimulatorServer
-from mosaia.testing.sim.auth import CODE_SECONDS, DEFAULT_CLIENT_ID, follow_authorize
+from mosaia.testing._sim.auth import CODE_SECONDS, DEFAULT_CLIENT_ID, follow_authorize
 
 REDIRECT = "https://app.example/callback"
 

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from returns.result import Failure, Success
 
+from mosaia._types.base import type_name
 from mosaia.errors import InvalidRequest, OAuthError, is_sdk_error
 from mosaia.pkce import (
     authorization_url,
@@ -24,7 +25,6 @@ from mosaia.pkce import (
     verify_callback,
 )
 from mosaia.types import OAuthErrorResponse, OAuthTokenResponse
-from mosaia.types.base import type_name
 
 UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
 BASE64URL = re.compile(r"[A-Za-z0-9_-]+")

@@ -12,7 +12,7 @@ from returns.result import Failure
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.api import agents, auth
-from mosaia.api.crud import build, expand
+from mosaia.api._crud import build, expand
 from mosaia.config import is_loopback, prepare
 from mosaia.errors import InvalidRequest
 from mosaia.testing import FakeExecutor

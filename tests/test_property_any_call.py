@@ -18,7 +18,7 @@ from mosaia import Mosaia
 from mosaia.errors import ApiError, MosaiaError
 from mosaia.request import Call
 from mosaia.testing import Simulator, SimulatorServer
-from mosaia.testing.sim.fixtures import ADA_EMAIL, ADA_PASSWORD, CLIENT_ID, CLIENT_SECRET
+from mosaia.testing._sim.fixtures import ADA_EMAIL, ADA_PASSWORD, CLIENT_ID, CLIENT_SECRET
 from mosaia.testing.strategies import OPERATIONS, Operation, operations
 from mosaia.types import Page
 
@@ -57,7 +57,7 @@ def check_answer(operation: Operation, call: Call[Any], result: Result[Any, Mosa
 
 def test_the_fixture_world_fills_every_collection_the_simulator_has() -> None:
     # The drawn calls reach real documents only if every collection has some: this fails when
-    # a collection is added to the simulator and not to mosaia/testing/sim/fixtures.py.
+    # a collection is added to the simulator and not to mosaia/testing/_sim/fixtures.py.
     state = Simulator.with_fixtures().state
 
     assert all(state.values()), [path for path, docs in state.items() if not docs]

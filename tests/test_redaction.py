@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 from returns.result import Failure, Result
 
 from mosaia import Mosaia, MosaiaConfig, RetryPolicy
+from mosaia._redact import redact_body, redact_url
 from mosaia.api import agents, auth
 from mosaia.config import prepare
+from mosaia.curl import to_curl
 from mosaia.decode import decode
 from mosaia.errors import (
     ApiError,
@@ -30,11 +32,10 @@ from mosaia.errors import (
     TransportError,
 )
 from mosaia.executors import LoggingExecutor, Urllib3Executor, default_executor
-from mosaia.executors.log import LOGGER, logger_from_env
-from mosaia.http import HttpRequest, HttpResponse, redact_body, redact_url
+from mosaia.executors._log import LOGGER, logger_from_env
+from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing import Simulator, SimulatorServer
-from mosaia.types import App, AppBot, AuthToken, Client, Self, SessionToken
-from mosaia.types.oauth import OAuthTokenResponse
+from mosaia.types import App, AppBot, AuthToken, Client, OAuthTokenResponse, Self, SessionToken
 
 API_KEY = "sk-live-APIKEY-0a1b2c3d4e5f"
 PASSWORD = "hunter2-PASSWORD-9z8y7x"
@@ -174,27 +175,27 @@ def test_api_error_repr_masks_secrets_echoed_in_its_body() -> None:
 
 def test_to_curl_masks_the_token_and_body_secrets_by_default() -> None:
     call = auth.sign_in_with_client("c1", CLIENT_SECRET).with_header("Authorization", API_KEY)
-    command = call.to_curl(MosaiaConfig(api_key=API_KEY))
+    command = to_curl(call, MosaiaConfig(api_key=API_KEY))
     assert leaked(command) == []
     assert "Authorization: ***" in command
 
 
 def test_to_curl_shows_bearer_scheme_with_masked_token() -> None:
-    command = agents.get_by_id("a1").to_curl(MosaiaConfig(api_key=API_KEY))
+    command = to_curl(agents.get_by_id("a1"), MosaiaConfig(api_key=API_KEY))
     assert "'Authorization: Bearer ***'" in command
     assert API_KEY not in command
 
 
 def test_to_curl_unredacted_is_the_exact_request() -> None:
     call = auth.sign_in_with_password("a@b.c", PASSWORD, "c1")
-    command = call.to_curl(MosaiaConfig(api_key=API_KEY), redact=False)
+    command = to_curl(call, MosaiaConfig(api_key=API_KEY), redact=False)
     args = shlex.split(command)
     assert args[:3] == ["curl", "-X", "POST"]
     assert args[args.index("--data-binary") + 1].encode() == call.request.body
 
 
 def test_to_curl_of_an_invalid_call_is_a_comment() -> None:
-    assert agents.get_by_id("").to_curl(MosaiaConfig()).startswith("# not sendable: ")
+    assert to_curl(agents.get_by_id(""), MosaiaConfig()).startswith("# not sendable: ")
 
 
 def test_to_curl_command_runs_against_the_served_simulator(
@@ -203,7 +204,7 @@ def test_to_curl_command_runs_against_the_served_simulator(
     if shutil.which("curl") is None:
         pytest.skip("curl is not installed")
     stored = sim.insert("/agent", {"name": "Curl Agent", "short_description": "via curl"})
-    command = agents.get_by_id(stored["id"]).to_curl(server.config(), redact=False)
+    command = to_curl(agents.get_by_id(stored["id"]), server.config(), redact=False)
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     done = subprocess.run(
         [*shlex.split(command), "--silent", "--show-error", "--fail"],

@@ -12,10 +12,9 @@ from hypothesis import strategies as st
 from returns.result import Failure, Result, Success
 
 from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
-from mosaia.executors.base import StreamingResponse
-from mosaia.executors.retry import RetryingExecutor, current_attempt
-from mosaia.http import HttpRequest, HttpResponse
-from mosaia.request import Pairs
+from mosaia.executors._base import StreamingResponse
+from mosaia.executors._retry import RetryingExecutor, current_attempt
+from mosaia.http import HttpRequest, HttpResponse, Pairs
 from mosaia.retry import (
     RetryPolicy,
     delay,

@@ -21,8 +21,8 @@ from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia
 from mosaia.api import agents
+from mosaia.batch import CANCELLED
 from mosaia.errors import AnyMosaiaError, ApiError, InvalidRequest, MosaiaError, NotFoundError
-from mosaia.executors.batch import CANCELLED
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.request import Call
 from mosaia.scale import decode_line, encode_line, read_results, run_on_dask, write_on_dask

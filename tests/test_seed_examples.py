@@ -21,7 +21,7 @@ from returns.result import Result, Success
 
 from mosaia import Mosaia
 from mosaia.errors import ConnectionFailure
-from mosaia.executors.pool import Urllib3Executor
+from mosaia.executors._pool import Urllib3Executor
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing import SimulatorServer
 

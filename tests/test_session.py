@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.errors import DecodeError
-from mosaia.executors.refresh import RefreshingExecutor
+from mosaia.refresh import RefreshingExecutor
 from mosaia.session import (
     AuthType,
     Session,

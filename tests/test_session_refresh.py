@@ -15,8 +15,8 @@ from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.errors import AuthenticationError, MosaiaError, TransportError
-from mosaia.executors.refresh import RefreshingExecutor
 from mosaia.http import HttpRequest, HttpResponse
+from mosaia.refresh import RefreshingExecutor
 from mosaia.session import Session
 from mosaia.testing import FakeExecutor, Simulator, SimulatorServer, respond
 from mosaia.types import Self

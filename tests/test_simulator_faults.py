@@ -12,7 +12,7 @@ from returns.pipeline import is_successful
 from mosaia import Mosaia
 from mosaia.errors import InternalServerError, RateLimitError, TransportError
 from mosaia.testing import IDS, Faults, Simulator, SimulatorServer
-from mosaia.testing.sim.faults import FAULT_HEADER, add_arguments, from_arguments, parse_status
+from mosaia.testing._sim.faults import FAULT_HEADER, add_arguments, from_arguments, parse_status
 
 CHAT = {"model": IDS.support_agent, "messages": [{"role": "user", "content": "one two three"}]}
 

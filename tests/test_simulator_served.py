@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import pytest
 
 from mosaia.testing import IDS
-from mosaia.testing.sim.fixtures import CLIENT_ID, CLIENT_SECRET
+from mosaia.testing._sim.fixtures import CLIENT_ID, CLIENT_SECRET
 
 CURL = shutil.which("curl")
 pytestmark = pytest.mark.skipif(

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from returns.result import Failure, Success
 
+from mosaia._types.base import type_name
 from mosaia.errors import ApiError, DecodeError, TransportError
 from mosaia.sse import (
     ServerEvent,
@@ -19,7 +20,7 @@ from mosaia.sse import (
     parse_events,
     stream_results,
 )
-from mosaia.types import ChatCompletionChunk, ChunkChoice, ChunkDelta, Usage, type_name
+from mosaia.types import ChatCompletionChunk, ChunkChoice, ChunkDelta, Usage
 
 CHUNK = type_name(ChatCompletionChunk)
 

@@ -19,7 +19,7 @@ from mosaia.errors import (
     NotFoundError,
     TransportError,
 )
-from mosaia.executors.pool import Urllib3Executor
+from mosaia.executors._pool import Urllib3Executor
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.request import Call
 from mosaia.stream import Stream

@@ -120,12 +120,12 @@ def _borrow_docstring(attr: Attribute, pkg: Module, depth: int) -> Docstring | N
     if attr.docstring is not None or depth > 5:
         return attr.docstring
     value = attr.value
-    if isinstance(value, ExprCall) and _path_of(value.function) == "mosaia.groups.base.walk":
+    if isinstance(value, ExprCall) and _path_of(value.function) == "mosaia.groups._base.walk":
         listed = str(value.arguments[0]).rsplit(".", 1)[-1] if value.arguments else "the list"
         text = f"Every item of the list ``{listed}`` answers, lazily, one page at a time."
         attr.docstring = Docstring(text, parent=attr)
         return attr.docstring
-    if isinstance(value, ExprCall) and _path_of(value.function) == "mosaia.groups.base.op":
+    if isinstance(value, ExprCall) and _path_of(value.function) == "mosaia.groups._base.op":
         value = value.arguments[0] if value.arguments else None
     if not isinstance(value, ExprName | ExprAttribute):
         return None

@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
-from mosaia.api.chat import ChatTarget
-from mosaia.api.crud import Resource
-from mosaia.types.entities import Agent
+from mosaia._types.entities import Agent
+from mosaia.api._chat import ChatTarget
+from mosaia.api._crud import Resource
 
 #: The ``/agent`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/agent", Agent)

@@ -7,8 +7,8 @@ b'{"app":"a1","response_url":"https://x.test/hook"}'
 
 from __future__ import annotations
 
-from mosaia.api.crud import Resource
-from mosaia.types.entities import AppBot
+from mosaia._types.entities import AppBot
+from mosaia.api._crud import Resource
 
 #: The ``/bot`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/bot", AppBot)

@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from mosaia.api.crud import Resource
-from mosaia.types.entities import App
+from mosaia._types.entities import App
+from mosaia.api._crud import Resource
 
 #: The ``/app`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/app", App)

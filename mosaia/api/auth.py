@@ -17,9 +17,9 @@ from typing import Any
 
 import msgspec
 
-from mosaia.api.crud import build
+from mosaia._types.entities import AuthToken, Self
+from mosaia.api._crud import build
 from mosaia.request import Call
-from mosaia.types.entities import AuthToken, Self
 
 SIGN_IN_PATH = "/auth/signin"
 SIGN_OUT_PATH = "/auth/signout"
@@ -80,7 +80,7 @@ def sign_out(token: str | None = None) -> Call[None]:
 def get_session() -> Call[Self]:
     """GET ``/session``: the current session's principal. The API answers it in the shape of
     ``/self`` (``user``, ``org``, ``org_user``, ``client``, ``permissions``; the Node SDK's
-    ``Session`` model), so it decodes into :class:`~mosaia.types.Self`."""
+    ``Session`` model), so it decodes into :class:`~mosaia._types.Self`."""
     return build("GET", "/session", "one", Self)
 
 

@@ -10,8 +10,8 @@ the generic CRUD operation of :data:`wallets` or :data:`meters`.
 
 from __future__ import annotations
 
-from mosaia.api.crud import Resource
-from mosaia.types.entities import Meter, Wallet
+from mosaia._types.entities import Meter, Wallet
+from mosaia.api._crud import Resource
 
 #: The ``/billing/wallet`` collection the ``*_wallet(s)`` operations are bound from.
 wallets = Resource("/billing/wallet", Wallet)

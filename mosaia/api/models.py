@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
-from mosaia.api.chat import ChatTarget
-from mosaia.api.crud import Resource
-from mosaia.types.entities import Model
+from mosaia._types.entities import Model
+from mosaia.api._chat import ChatTarget
+from mosaia.api._crud import Resource
 
 #: The ``/model`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/model", Model)

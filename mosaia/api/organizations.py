@@ -1,6 +1,6 @@
 """Organizations (``/org``): CRUD, list filters, and members (``/org/{id}/user[/{user}]``).
 
-A member is an :class:`~mosaia.types.OrgUser`: a user, the org, and the permission the user
+A member is an :class:`~mosaia._types.OrgUser`: a user, the org, and the permission the user
 holds there. Members are addressed by the member's user id.
 
 >>> from mosaia.api import organizations
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mosaia.api.crud import Body, Params, Resource
+from mosaia._types.entities import Organization, OrgUser
+from mosaia._types.page import Page
+from mosaia.api._crud import Body, Params, Resource
 from mosaia.request import Call
-from mosaia.types.entities import Organization, OrgUser
-from mosaia.types.page import Page
 
 #: The ``/org`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/org", Organization)

@@ -12,8 +12,8 @@ is the generic CRUD operation of its collection under the seed's name.
 
 from __future__ import annotations
 
-from mosaia.api.crud import Resource
-from mosaia.types.entities import AccessPolicy, OrgPermission, UserPermission
+from mosaia._types.entities import AccessPolicy, OrgPermission, UserPermission
+from mosaia.api._crud import Resource
 
 #: The ``/iam/policy`` collection the ``*_access_polic(y|ies)`` operations are bound from.
 access_policies = Resource("/iam/policy", AccessPolicy)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import msgspec
 
-from mosaia.api.crud import Resource, scoped_path
+from mosaia._types.entities import Tool
+from mosaia.api._crud import Resource, scoped_path
 from mosaia.request import Call
-from mosaia.types.entities import Tool
 
 
 class ToolResource(Resource[Tool]):

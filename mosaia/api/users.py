@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
-from mosaia.api.crud import Resource, build, expand
+from mosaia._types.entities import SessionToken, User
+from mosaia.api._crud import Resource, build, expand
 from mosaia.request import Call
-from mosaia.types.entities import SessionToken, User
 
 #: The ``/user`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/user", User)

@@ -1,18 +1,18 @@
-"""Client groups: ``client.agents``, ``client.users``, ... (see :mod:`mosaia.groups.base`)."""
+"""Client groups: ``client.agents``, ``client.users``, ... (see :mod:`mosaia.groups._base`)."""
 
-from mosaia.groups.agent_groups import AgentGroups
-from mosaia.groups.agents import Agents
-from mosaia.groups.app_bots import AppBots
-from mosaia.groups.apps import Apps
-from mosaia.groups.auth import Auth
-from mosaia.groups.base import ChatGroup, CrudGroup, GetGroup, Group, op
-from mosaia.groups.billing import Billing
-from mosaia.groups.clients import Clients
-from mosaia.groups.models import Models
-from mosaia.groups.organizations import Organizations
-from mosaia.groups.permissions import Permissions
-from mosaia.groups.tools import Tools
-from mosaia.groups.users import Users
+from mosaia.groups._agent_groups import AgentGroups
+from mosaia.groups._agents import Agents
+from mosaia.groups._app_bots import AppBots
+from mosaia.groups._apps import Apps
+from mosaia.groups._auth import Auth
+from mosaia.groups._base import ChatGroup, CrudGroup, GetGroup, Group, op
+from mosaia.groups._billing import Billing
+from mosaia.groups._clients import Clients
+from mosaia.groups._models import Models
+from mosaia.groups._organizations import Organizations
+from mosaia.groups._permissions import Permissions
+from mosaia.groups._tools import Tools
+from mosaia.groups._users import Users
 
 __all__ = [
     "AgentGroups",

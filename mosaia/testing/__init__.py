@@ -10,12 +10,12 @@
   ``hypothesis``, which nothing else here does).
 """
 
-from mosaia.testing.cassettes import Player, Recorder, cassette, recording, replaying
-from mosaia.testing.fake import FakeExecutor, api_path, error, ok, page, respond
-from mosaia.testing.serving import SimulatorServer, serve
-from mosaia.testing.sim import DEFAULT_API_KEY, Simulator
-from mosaia.testing.sim.faults import Faults
-from mosaia.testing.sim.fixtures import IDS
+from mosaia.testing._cassettes import Player, Recorder, cassette, recording, replaying
+from mosaia.testing._fake import FakeExecutor, api_path, error, ok, page, respond
+from mosaia.testing._serving import SimulatorServer, serve
+from mosaia.testing._sim import DEFAULT_API_KEY, Simulator
+from mosaia.testing._sim.faults import Faults
+from mosaia.testing._sim.fixtures import IDS
 
 __all__ = [
     "DEFAULT_API_KEY",

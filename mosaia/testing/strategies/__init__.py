@@ -40,8 +40,8 @@ from mosaia.errors import (
     api_error_type,
 )
 from mosaia.request import Call
-from mosaia.testing.strategies.builders import builders
-from mosaia.testing.strategies.chat import (
+from mosaia.testing.strategies._builders import builders
+from mosaia.testing.strategies._chat import (
     CHAT_STRATEGIES,
     chat_choices,
     chat_completion_chunks,
@@ -52,7 +52,7 @@ from mosaia.testing.strategies.chat import (
     chunk_deltas,
     usages,
 )
-from mosaia.testing.strategies.documents import (
+from mosaia.testing.strategies._documents import (
     DOCUMENT_STRATEGIES,
     api_responses,
     error_details,
@@ -62,7 +62,7 @@ from mosaia.testing.strategies.documents import (
     oauth_token_responses,
     response_metas,
 )
-from mosaia.testing.strategies.entities import (
+from mosaia.testing.strategies._entities import (
     ENTITY_STRATEGIES,
     REQUIRED,
     access_policies,
@@ -87,7 +87,7 @@ from mosaia.testing.strategies.entities import (
     users,
     wallets,
 )
-from mosaia.testing.strategies.errors import (
+from mosaia.testing.strategies._errors import (
     api_errors,
     decode_errors,
     error_answers,
@@ -100,8 +100,8 @@ from mosaia.testing.strategies.errors import (
     timeout_errors,
     transport_errors,
 )
-from mosaia.testing.strategies.inputs import list_params
-from mosaia.testing.strategies.operations import (
+from mosaia.testing.strategies._inputs import list_params
+from mosaia.testing.strategies._operations import (
     NOT_OPERATIONS,
     OPERATIONS,
     Operation,
@@ -109,9 +109,9 @@ from mosaia.testing.strategies.operations import (
     calls_of,
     operations,
 )
-from mosaia.testing.strategies.pages import page_bodies, page_body, pages, pagings
-from mosaia.testing.strategies.structs import SERVER_FIELDS, references, structs
-from mosaia.testing.strategies.values import (
+from mosaia.testing.strategies._pages import page_bodies, page_body, pages, pagings
+from mosaia.testing.strategies._structs import SERVER_FIELDS, references, structs
+from mosaia.testing.strategies._values import (
     emails,
     epoch_millis,
     ids,

@@ -1,0 +1,217 @@
+"""The one set of redaction rules: which names are secret, and how headers, URLs, JSON, form
+bodies and free text are masked. Every repr, log line, error value, curl command and cassette of
+the SDK goes through here. A leaf: it imports nothing from mosaia."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import msgspec
+
+Pairs = tuple[tuple[str, str], ...]
+
+#: Query and form field names whose values are secrets (``sign_out(token)``, OAuth forms).
+SECRET_FIELDS = frozenset(
+    {
+        "token",
+        "access_token",
+        "refresh_token",
+        "code",
+        "code_verifier",
+        "client_secret",
+        "password",
+        "api_key",
+    }
+)
+
+#: Header names whose values are secrets: shown as ``***`` in every repr, log line and curl.
+SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
+)
+
+#: What a redacted value is replaced with.
+MASK = "***"
+
+
+class _Verbatim(str):
+    # A string whose repr is itself.
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+#: :data:`MASK` as a value to put in a repr's fields: it reads ``token=***``, not
+#: ``token='***'``, so a masked field cannot be mistaken for a field holding ``"***"``.
+MASKED = _Verbatim(MASK)
+
+_SECRET_WORDS = ("password", "secret", "api_key", "apikey", "authorization", "credential")
+_BODY_PREVIEW = 2000
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a field, query or header called ``name`` holds a secret: the known names
+    (:data:`SECRET_FIELDS`, :data:`SECRET_HEADERS`), anything ending in ``token`` (but not the
+    ``*_tokens`` counts of chat usage), and anything mentioning a password, secret or API key
+    (``external_api_key`` on apps)."""
+    key = name.lower().replace("-", "_")
+    return (
+        key in SECRET_FIELDS
+        or key.replace("_", "-") in SECRET_HEADERS
+        or key.endswith("token")
+        or any(word in key for word in _SECRET_WORDS)
+    )
+
+
+def redact_headers(headers: Pairs) -> Pairs:
+    """``headers`` with every secret value replaced by ``***`` (the scheme of an
+    ``Authorization`` value is kept, so ``Bearer ***`` still says what kind of credential)."""
+    return tuple((k, _redact_header_value(k, v)) for k, v in headers)
+
+
+def _redact_header_value(name: str, value: str) -> str:
+    if not is_secret_name(name):
+        return value
+    scheme, space, _ = value.partition(" ")
+    if name.lower() in ("authorization", "proxy-authorization") and space and scheme.isalpha():
+        return f"{scheme} {MASK}"
+    return MASK
+
+
+def redact_url(url: str) -> str:
+    """``url`` with secret query values (``token``, ``code``, ...) and any password in its
+    user-info (``http://user:pw@proxy``) replaced by ``***``. Never raises: a string too
+    malformed to split (``http://[bad``) has its whole query and any password masked instead."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return _redact_unsplittable(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, _, hostport = netloc.rpartition("@")
+        user, colon, _ = userinfo.partition(":")
+        netloc = f"{user}:{MASK}@{hostport}" if colon else netloc
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if any(is_secret_name(k) for k, _ in pairs):
+            query = urlencode([(k, MASK if is_secret_name(k) else v) for k, v in pairs])
+    if netloc == parts.netloc and query == parts.query:
+        return url
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+def _redact_unsplittable(url: str) -> str:
+    # Redacting too much is harmless here; the point is that a repr or log line still comes out.
+    head, question, _ = url.partition("?")
+    scheme, sep, rest = head.partition("://")
+    authority, slash, path = rest.partition("/")
+    userinfo, at, hostport = authority.rpartition("@")
+    if sep and at and ":" in userinfo:
+        head = f"{scheme}://{userinfo.partition(':')[0]}:{MASK}@{hostport}{slash}{path}"
+    return head + (f"?{MASK}" if question else "")
+
+
+def scrub(text: str, url: str, headers: Pairs = ()) -> str:
+    """``text`` (an exception message, a log line) with the secrets of one request masked
+    wherever it quotes them: its URL, query or user-info as :func:`redact_url` shows them, and
+    the values of its secret headers (the bearer token). For free text that field-by-field
+    redaction cannot reach."""
+    safe_url = redact_url(url)
+    if url != safe_url:
+        text = text.replace(url, safe_url)
+        try:
+            raw, safe = urlsplit(url), urlsplit(safe_url)
+        except ValueError:
+            pass  # not a URL urllib can split: the whole of it was replaced above
+        else:
+            for secret, shown in ((raw.query, safe.query), (raw.netloc, safe.netloc)):
+                if secret and secret != shown:
+                    text = text.replace(secret, shown)
+    for name, value in headers:
+        if is_secret_name(name):
+            secret = value.partition(" ")[2] if " " in value else value
+            if len(secret) >= 4:  # a shorter one would mask unrelated text, and guards little
+                text = text.replace(secret, MASK)
+    return text
+
+
+def redact_json(value: Any) -> Any:
+    """A JSON value (as decoded builtins) with the value of every secret key replaced by
+    ``***``, at any depth. ``code`` is kept here: in JSON bodies it is the API's error code
+    (``MODEL_NOT_FOUND``), which is what a reader of the log needs; the OAuth authorization
+    code travels only in forms and queries, where it is redacted."""
+    if isinstance(value, dict):
+        return {
+            k: (MASK if k != "code" and is_secret_name(str(k)) else redact_json(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [redact_json(v) for v in value]
+    return value
+
+
+def redact_body(body: bytes | None, content_type: str | None = None, limit: int = 0) -> str:
+    """``body`` as text fit for a log line or a curl command: JSON and form bodies with their
+    secret fields masked, other text as is, binary as its size; cut to ``limit`` characters
+    when ``limit`` is positive."""
+    if body is None:
+        return ""
+    text = _redacted_text(body, content_type or "")
+    if limit > 0 and len(text) > limit:
+        return f"{text[:limit]}... ({len(body)} bytes)"
+    return text
+
+
+def body_preview(body: bytes | None, content_type: str | None = None) -> str:
+    """:func:`redact_body` cut to a length that keeps a log line readable."""
+    return redact_body(body, content_type, _BODY_PREVIEW)
+
+
+def _redacted_text(body: bytes, content_type: str) -> str:
+    try:
+        decoded = msgspec.json.decode(body)
+    except (msgspec.DecodeError, RecursionError):
+        decoded = _NOT_JSON
+    if decoded is not _NOT_JSON:
+        try:
+            return msgspec.json.encode(redact_json(decoded)).decode()
+        except (TypeError, ValueError, OverflowError, RecursionError):
+            return f"<{len(body)} bytes of JSON>"
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"<{len(body)} bytes>"
+    json_like = text.lstrip()[:1] in ("{", "[")
+    if "x-www-form-urlencoded" in content_type or (not json_like and _looks_like_form(text)):
+        pairs = parse_qsl(text, keep_blank_values=True)
+        return urlencode([(k, MASK if is_secret_name(k) else v) for k, v in pairs])
+    # JSON that does not parse (an answer cut short, or cut to fit an error value) or text that
+    # embeds JSON (an event stream): mask the `"secret": value` pairs found in it.
+    return _SECRET_PAIR.sub(_mask_pair, text)
+
+
+_NOT_JSON = object()
+
+#: A ``"key": value`` pair in JSON text; the value is a string (possibly cut off at the end of
+#: the text) or a bare literal.
+_SECRET_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"?|[^\s",:{}\[\]]*)')
+
+
+def _mask_pair(match: re.Match[str]) -> str:
+    key = match.group(1)
+    if key == "code" or not is_secret_name(key):
+        return match.group(0)
+    return f'"{key}"{match.group(2)}"{MASK}"'
+
+
+def _looks_like_form(text: str) -> bool:
+    # Redacting too much is harmless; letting `password=...` through is not.
+    return "=" in text and not any(ch.isspace() for ch in text.strip())
+
+
+def body_summary(body: bytes | None) -> str:
+    # Bodies can carry passwords and client secrets: a repr shows their size, never their bytes.
+    return "None" if body is None else f"<{len(body)} bytes>"

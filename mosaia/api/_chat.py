@@ -1,0 +1,76 @@
+"""Chat completion builders shared by agents, agent groups and models.
+
+The three groups differ only in their path prefix, so each declares a :class:`ChatTarget` and
+binds its methods; the body is OpenAI-compatible (see
+:class:`~mosaia._types.ChatCompletionRequest`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mosaia._types.base import type_name
+from mosaia._types.chat import ChatCompletion, ChatCompletionChunk
+from mosaia.api._crud import Body, build, expand
+from mosaia.http import EVENT_STREAM
+from mosaia.request import Call
+
+
+def wants_stream(body: Body, fields: Mapping[str, Any]) -> bool:
+    """Whether a chat body (a mapping or a Struct, plus keyword fields) asks for a stream."""
+    if "stream" in fields:
+        return fields["stream"] is True
+    if isinstance(body, Mapping):
+        return body.get("stream") is True
+    return getattr(body, "stream", None) is True
+
+
+class ChatTarget:
+    """Chat completions for the entities under ``prefix`` (``/agent``, ``/group``, ``/model``)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def __repr__(self) -> str:
+        return f"ChatTarget({self.prefix!r})"
+
+    def chat_completion(
+        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+    ) -> Call[ChatCompletion]:
+        """POST ``{prefix}/chat/completions`` with ``model`` naming the entity, or, given ``id``,
+        POST ``{prefix}/{id}/chat/completions`` (where ``model`` is optional).
+
+        A body asking for ``"stream": true`` also asks for ``text/event-stream``; run whole, its
+        events are folded into one completion by :func:`mosaia.decode.decode`. To read the
+        chunks as they arrive, use :meth:`chat_completion_stream`."""
+        path = (
+            (self.prefix + "/chat/completions", None)
+            if id is None
+            else expand(self.prefix + "/{id}/chat/completions", id=id)
+        )
+        call: Call[ChatCompletion] = build(
+            "POST", path, "bare", ChatCompletion, body=body, fields=fields
+        )
+        return call.with_header("Accept", EVENT_STREAM) if wants_stream(body, fields) else call
+
+    def async_chat_completion(
+        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+    ) -> Call[ChatCompletion]:
+        """Like :meth:`chat_completion`, sent with ``"type": "async"`` so the platform queues it."""
+        return self.chat_completion(body, id=id, **{"type": "async", **fields})
+
+    def chat_completion_stream(
+        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+    ) -> Call[ChatCompletionChunk]:
+        """Like :meth:`chat_completion`, sent with ``"stream": true`` and ``Accept:
+        text/event-stream``: the answer is Server-Sent Events, each decoding to a
+        :class:`~mosaia._types.ChatCompletionChunk` (run it with ``client.stream(call)``)."""
+        # The same request as a completion asked to stream; only how its answer reads differs.
+        call = self.chat_completion(body, id=id, **{**fields, "stream": True})
+        chunks: Call[ChatCompletionChunk] = Call(
+            request=call.request,
+            shape=call.shape,
+            type=type_name(ChatCompletionChunk),
+            problem=call.problem,
+        )
+        return chunks

@@ -1,0 +1,177 @@
+"""The one generic builder every resource module declares itself with.
+
+``Resource("/agent", Agent)`` gives the standard CRUD operations of the reference as methods that
+return :class:`~mosaia.request.Call` values; a resource module binds them to its public names and
+adds its extra operations with :func:`build`. Everything here is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Generic, Protocol, TypeAlias, TypeVar, overload
+from urllib.parse import quote
+
+import msgspec
+
+from mosaia._types.base import type_name
+from mosaia._types.page import Page
+from mosaia.request import Call, Request, Shape, encode_body, query_pairs, segment_problem
+
+E = TypeVar("E")
+T = TypeVar("T")
+
+#: List filters and other query parameters: a mapping or a Struct; ``None`` values are dropped.
+Params: TypeAlias = Mapping[str, Any] | msgspec.Struct | None
+#: A JSON body: a Struct (only its set fields are sent), a mapping, or ``None``.
+Body: TypeAlias = Mapping[str, Any] | msgspec.Struct | None
+
+
+class HasId(Protocol):
+    """Anything with an ``id``: every entity Struct, so ``apps.get(App(id="a1"))`` works as the
+    seed's ``apps.get(AppInterface(id=...))`` did."""
+
+    @property
+    def id(self) -> str | None:
+        """The entity's id (``None`` for an entity not yet created)."""
+        ...
+
+
+#: What ``get`` accepts to fetch one item: an id, or an entity carrying one.
+Target: TypeAlias = str | HasId
+
+
+def expand(template: str, **ids: str) -> tuple[str, str | None]:
+    """``template`` with each ``{name}`` replaced by its id as one percent-encoded path segment,
+    plus the problem with the first unusable id (``None`` when all are fine).
+
+    >>> expand("/org/{org}/user/{user}", org="o 1", user="u/2")
+    ('/org/o%201/user/u%2F2', None)
+    """
+    for name, value in ids.items():
+        problem = segment_problem(value, name)
+        if problem is not None:
+            return template, problem
+    return template.format(**{k: quote(v, safe="") for k, v in ids.items()}), None
+
+
+def scoped_path(base: str, **scopes: str | None) -> tuple[str, str | None]:
+    """``base`` under the first scope that is set (keyword order is precedence), as
+    ``/{name}/{value}{base}``; ``base`` itself when none is set. With the problem, if any.
+
+    >>> scoped_path("/tool", user=None, org="o1")
+    ('/org/o1/tool', None)
+    """
+    for name, value in scopes.items():
+        if value is not None:
+            prefix, problem = expand(f"/{name}/{{value}}", value=value)
+            return prefix + base, problem and f"{name} scope: {problem}"
+    return base, None
+
+
+def build(
+    method: str,
+    path: str | tuple[str, str | None],
+    shape: Shape,
+    item: type[Any],
+    *,
+    params: Params = None,
+    body: Body = None,
+    fields: Mapping[str, Any] | None = None,
+    auth: bool = True,
+) -> Call[Any]:
+    """A call from its parts. Any caller mistake (bad id, bad params, unencodable body) is
+    recorded in ``Call.problem`` rather than raised, so building never fails."""
+    path_text, problem = (path, None) if isinstance(path, str) else path
+    query = query_pairs(params)
+    if isinstance(query, str):
+        problem = problem or query
+        query = ()
+    payload: bytes | None = None
+    if method in ("POST", "PUT", "PATCH"):
+        encoded = encode_body(body, fields or {})
+        if isinstance(encoded, str):
+            problem = problem or encoded
+        else:
+            payload = encoded
+    request = Request(method=method, path=path_text, query=query, body=payload, auth=auth)
+    return Call(request=request, shape=shape, type=type_name(item), problem=problem)
+
+
+class Resource(Generic[E]):
+    """A REST collection at ``path`` whose items decode into ``entity``.
+
+    Its methods are the reference's standard operations; each returns a ``Call``."""
+
+    def __init__(self, path: str, entity: type[E], *, problem: str | None = None) -> None:
+        self.path = path
+        self.entity = entity
+        #: Why this collection cannot be addressed (an unusable parent id): every call built
+        #: from it carries the problem, so running one fails with ``InvalidRequest``.
+        self.problem = problem
+
+    def __repr__(self) -> str:
+        return f"Resource({self.path!r}, {self.entity.__name__})"
+
+    def item(self, id: str) -> tuple[str, str | None]:
+        """The path of one item (``/R/{id}``), with the problem if ``id`` is unusable."""
+        path, problem = expand(self.path + "/{id}", id=id)
+        return path, self.problem or problem
+
+    def child(self, id: str, sub: str, entity: type[T]) -> Resource[T]:
+        """The collection nested under one item: ``/R/{id}{sub}`` (``/org/o1/user``)."""
+        path, problem = self.item(id)
+        return Resource(path + sub, entity, problem=problem)
+
+    def get_all(self, params: Params = None) -> Call[Page[E]]:
+        """GET ``/R``: one page of items, filtered and paged by ``params``
+        (``limit``, ``offset``, ``search``, ``active``, ...)."""
+        return build("GET", (self.path, self.problem), "page", self.entity, params=params)
+
+    def first(self, params: Params = None) -> Call[E | None]:
+        """GET ``/R`` filtered by ``params``: the first item, or ``None`` when none matches."""
+        return build("GET", (self.path, self.problem), "first", self.entity, params=params)
+
+    @overload
+    def get(self, target: None = None, params: Params = None) -> Call[Page[E]]: ...
+
+    @overload
+    def get(self, target: Target, params: Params = None) -> Call[E]: ...
+
+    def get(self, target: Target | None = None, params: Params = None) -> Call[Any]:
+        """The seed's one-name fetch: ``get()`` lists (as :meth:`get_all`), ``get(id)`` or
+        ``get(entity)`` fetches one (as :meth:`get_by_id`, with the entity's ``id``)."""
+        if target is None:
+            return self.get_all(params)
+        ident = target if isinstance(target, str) else getattr(target, "id", None)
+        if isinstance(ident, str):
+            return self.get_by_id(ident, params)
+        call = self.get_by_id("", params)
+        what = type(target).__name__
+        problem = f"get() takes an id or an entity with an id; the {what} given has none"
+        return msgspec.structs.replace(call, problem=problem)
+
+    def get_by_id(self, id: str, params: Params = None) -> Call[E]:
+        """GET ``/R/{id}``: one item."""
+        return build("GET", self.item(id), "one", self.entity, params=params)
+
+    def create(self, body: Body = None, /, **fields: Any) -> Call[E]:
+        """POST ``/R``: create an item from ``body`` and/or keyword fields (keywords win)."""
+        path = (self.path, self.problem)
+        return build("POST", path, "one", self.entity, body=body, fields=fields)
+
+    def update(self, id: str, body: Body = None, /, **fields: Any) -> Call[E]:
+        """PUT ``/R/{id}``: change only the fields given."""
+        return build("PUT", self.item(id), "one", self.entity, body=body, fields=fields)
+
+    def delete(self, id: str, params: Params = None, *, force: bool | None = None) -> Call[None]:
+        """DELETE ``/R/{id}``: a soft delete; ``force=True`` (or ``{"force": True}``) deletes
+        for good."""
+        call: Call[None] = build("DELETE", self.item(id), "none", type(None), params=params)
+        if force is None:
+            return call
+        # The keyword wins over a `force` among the params.
+        kept = tuple(pair for pair in call.request.query if pair[0] != "force")
+        call = msgspec.structs.replace(
+            call, request=msgspec.structs.replace(call.request, query=kept)
+        )
+        return call.with_query(force=force)

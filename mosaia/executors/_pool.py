@@ -1,0 +1,230 @@
+"""The real network: :class:`Urllib3Executor` sends prepared requests over one urllib3 pool."""
+
+from __future__ import annotations
+
+import builtins
+import ssl
+from typing import Any
+from urllib.parse import unquote
+
+import urllib3
+from returns.result import Failure, Result, Success
+from urllib3 import exceptions as u3
+from urllib3.util import make_headers, parse_url
+
+from mosaia._redact import redact_url, scrub
+from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
+from mosaia.executors._base import StreamingResponse
+from mosaia.executors._log import redact_urllib3_logs
+from mosaia.http import HttpRequest, HttpResponse, Timeout
+
+_READ_CHUNK = 256 * 1024
+
+# urllib3 logs request lines with their query at DEBUG; tokens there must not reach a log.
+redact_urllib3_logs()
+
+
+class Urllib3Executor:
+    """Sends requests over a single thread-safe ``urllib3.PoolManager`` (keep-alive, TLS verified
+    by default). urllib3's own retries and redirects are off: retrying is a policy decision made
+    by :mod:`mosaia.executors._retry`, and the API never redirects.
+
+    Never raises: refused/reset connections, TLS faults, timeouts, truncated or oversized bodies
+    all come back as ``Failure(TransportError | TimeoutError)``.
+
+    ``proxy_url`` sends everything through that HTTP(S) proxy (``http://user:pw@host:port``
+    credentials become a ``Proxy-Authorization`` header) using urllib3's ``ProxyManager``;
+    :func:`mosaia.executors._stack.default_executor` picks it from the config or from
+    ``HTTPS_PROXY``/``NO_PROXY``.
+    """
+
+    def __init__(
+        self,
+        *,
+        pool: urllib3.PoolManager | None = None,
+        maxsize: int = 64,
+        ca_certs: str | None = None,
+        verify: bool = True,
+        proxy_url: str | None = None,
+    ) -> None:
+        if pool is None:
+            kwargs: dict[str, Any] = {"maxsize": maxsize, "block": False, "retries": False}
+            if not verify:
+                kwargs["cert_reqs"] = ssl.CERT_NONE
+            elif ca_certs is not None:
+                kwargs["ca_certs"] = ca_certs
+            pool = (
+                urllib3.PoolManager(**kwargs) if proxy_url is None else _proxied(proxy_url, kwargs)
+            )
+        self._pool = pool
+        self._connector = Connector(pool)
+
+    @property
+    def pool(self) -> urllib3.PoolManager:
+        """The underlying pool (shared by every request this executor sends)."""
+        return self._pool
+
+    def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
+        """Send ``request`` and read the whole answer, up to ``request.max_body`` bytes."""
+        url = request.url
+        started = self._connector.start(request)
+        if not isinstance(started, Success):
+            return Failure(started.failure())
+        response = started.unwrap()
+        try:
+            body = _read_capped(response, request.max_body)
+        except Exception as exc:
+            response.close()
+            return Failure(connection_failure(exc, url))
+        if body is None:
+            response.close()
+            return Failure(
+                TransportError(
+                    message=f"answer larger than max_response_bytes ({request.max_body})",
+                    code="response_too_large",
+                    url=redact_url(url),
+                )
+            )
+        response.release_conn()
+        return Success(
+            HttpResponse(
+                status=response.status,
+                headers=tuple(response.headers.items()),
+                body=body,
+            )
+        )
+
+    def open(self, request: HttpRequest) -> Result[StreamingResponse, ConnectionFailure]:
+        """Send ``request`` and return once the status and headers have arrived; the body is read
+        as it comes (Server-Sent Events). See :mod:`mosaia.executors._streaming`."""
+        from mosaia.executors._streaming import open_stream
+
+        return open_stream(self._connector, request)
+
+    def close(self) -> None:
+        """Close every pooled connection; the executor stays usable (it reconnects)."""
+        self._connector.close()
+
+
+class Connector:
+    """Starts exchanges over one ``PoolManager``: the one way this package sends, whole or
+    streamed, with urllib3's own retries and redirects off and the body left unread.
+
+    Going through ``PoolManager.request`` re-parses the URL and rebuilds the pool key on every
+    call; the benchmarks showed that as the largest cost the SDK adds over raw urllib3 for small
+    answers. So each origin's connection pool is looked up once and kept here, and each timeout
+    value becomes one ``urllib3.Timeout``. A proxy manager keeps the general path (it rewrites
+    requests for the proxy)."""
+
+    def __init__(self, pool: urllib3.PoolManager) -> None:
+        self.pool = pool
+        self._direct = not isinstance(pool, urllib3.ProxyManager)
+        self._origins: dict[str, urllib3.HTTPConnectionPool] = {}
+        self._timeouts: dict[Timeout, urllib3.Timeout] = {}
+
+    def start(self, request: HttpRequest) -> Result[urllib3.BaseHTTPResponse, ConnectionFailure]:
+        """Send ``request``; its response with the body still on the socket. Never raises."""
+        try:
+            return Success(self._urlopen(request))
+        except Exception as exc:
+            return Failure(connection_failure(exc, request.url))
+
+    def _urlopen(self, request: HttpRequest) -> urllib3.BaseHTTPResponse:
+        timeout = self._timeouts.get(request.timeout)
+        if timeout is None:
+            timeout = urllib3.Timeout(connect=request.timeout.connect, read=request.timeout.read)
+            self._timeouts[request.timeout] = timeout
+        options: dict[str, Any] = {
+            "body": request.body,
+            "headers": dict(request.headers),
+            "timeout": timeout,
+            "retries": False,
+            "redirect": False,
+            "preload_content": False,
+        }
+        url = request.url
+        if not self._direct:
+            return self.pool.request(request.method, url, **options)
+        cut = url.find("/", url.find("//") + 2)
+        origin, target = (url, "/") if cut < 0 else (url[:cut], url[cut:])
+        connections = self._origins.get(origin)
+        if connections is None:
+            connections = self.pool.connection_from_url(origin)
+            self._origins[origin] = connections
+        return connections.urlopen(request.method, target, assert_same_host=False, **options)
+
+    def close(self) -> None:
+        """Close every connection this connector holds (the manager's own ``clear`` only drops
+        its references, which would leave the pools kept here open)."""
+        origins, self._origins = self._origins, {}
+        for connections in origins.values():
+            connections.close()
+        self.pool.clear()
+
+
+def _proxied(proxy_url: str, kwargs: dict[str, Any]) -> urllib3.PoolManager:
+    # urllib3 ignores credentials in the proxy URL; they have to travel as a header.
+    parsed = parse_url(proxy_url)
+    headers: dict[str, str] = {}
+    if parsed.auth:
+        headers = make_headers(proxy_basic_auth=unquote(parsed.auth))
+        proxy_url = parsed._replace(auth=None).url
+    return urllib3.ProxyManager(proxy_url, proxy_headers=headers, **kwargs)
+
+
+def _read_capped(response: urllib3.BaseHTTPResponse, cap: int) -> bytes | None:
+    """The whole body, or ``None`` once it exceeds ``cap`` bytes (checked before reading when the
+    server declares a length, so an oversized answer is refused without buffering it)."""
+    declared = response.headers.get("content-length")
+    if declared is not None and declared.isdigit():
+        if int(declared) > cap:
+            return None
+        # A compressed answer is decoded while read, so its declared length says nothing about
+        # what it becomes in memory: count the decoded bytes below instead.
+        if not response.headers.get("content-encoding"):
+            return response.read()
+    parts: list[bytes] = []
+    total = 0
+    while chunk := response.read(_READ_CHUNK):
+        total += len(chunk)
+        if total > cap:
+            return None
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def connection_failure(exc: BaseException, url: str) -> ConnectionFailure:
+    """The error value for an exception urllib3 (or the socket below it) raised."""
+    safe_url = redact_url(url)
+    # Some urllib3 messages quote the request path; its query may hold a token.
+    detail = scrub(_describe(exc), url)
+    if isinstance(exc, u3.ProxyError):
+        return TransportError(
+            message=f"proxy failure: {detail}", code="proxy_error", url=safe_url, sent=False
+        )
+    if isinstance(exc, u3.NewConnectionError):
+        return TransportError(
+            message=f"could not connect: {detail}", code="connect_error", url=safe_url, sent=False
+        )
+    if isinstance(exc, u3.ConnectTimeoutError):
+        return TimeoutError(message=f"connect timed out: {detail}", url=safe_url, phase="connect")
+    if isinstance(exc, u3.ReadTimeoutError | builtins.TimeoutError):
+        return TimeoutError(message=f"read timed out: {detail}", url=safe_url, phase="read")
+    if isinstance(exc, u3.SSLError | ssl.SSLError):
+        return TransportError(
+            message=f"TLS failure: {detail}", code="tls_error", url=safe_url, sent=False
+        )
+    if isinstance(exc, u3.ProtocolError | u3.IncompleteRead):
+        return TransportError(
+            message=f"connection broken: {detail}", code="connection_broken", url=safe_url
+        )
+    return TransportError(message=f"request failed: {detail}", url=safe_url)
+
+
+def _describe(exc: BaseException) -> str:
+    # urllib3 messages embed the pool object's repr; the innermost cause reads better.
+    text = str(exc) or type(exc).__name__
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and str(cause) and str(cause) not in text:
+        text = f"{text} ({cause})"
+    return text

@@ -1,0 +1,412 @@
+"""Every operation of the SDK with a strategy for its inputs: the table behind ``calls()``.
+
+:data:`OPERATIONS` lists each builder of each module of :mod:`mosaia.api` (and the OAuth token
+calls of :mod:`mosaia.pkce`) with a strategy for valid inputs and the error statuses the
+reference allows for them: an unknown id may be 404, a create may be refused with 400, 404 or
+409, a sign-in with wrong credentials 400 or 401; a list with valid parameters never fails.
+:func:`~mosaia.testing.strategies._builders.builders` finds every builder by looking, so a test
+can fail when the table misses one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, get_args, get_origin
+
+from hypothesis import strategies as st
+
+from mosaia import pkce
+from mosaia._types.oauth import OAuthTokenResponse
+from mosaia.api import (
+    agent_groups,
+    agents,
+    app_bots,
+    apps,
+    auth,
+    billing,
+    clients,
+    models,
+    organizations,
+    permissions,
+    tools,
+    users,
+)
+from mosaia.request import Call
+from mosaia.testing._sim.fixtures import ADA_EMAIL, ADA_PASSWORD, CLIENT_ID, CLIENT_SECRET
+from mosaia.testing.strategies import _values as v
+from mosaia.testing.strategies._chat import chat_completion_requests
+from mosaia.testing.strategies._entities import changes, entity
+from mosaia.testing.strategies._inputs import (
+    Args,
+    arguments,
+    bodies,
+    deleting,
+    getting,
+    list_params,
+    listing,
+)
+from mosaia.testing.strategies._structs import SERVER_FIELDS, references, structs
+from mosaia.types import (
+    AccessPolicy,
+    Agent,
+    AgentGroup,
+    App,
+    AppBot,
+    AuthToken,
+    ChatCompletion,
+    ChatCompletionChunk,
+    Client,
+    Meter,
+    Model,
+    Organization,
+    OrgPermission,
+    OrgUser,
+    Page,
+    Self,
+    SessionToken,
+    Tool,
+    User,
+    UserPermission,
+    Wallet,
+)
+
+#: Error statuses the reference allows, by kind of operation.
+NEVER: frozenset[int] = frozenset()
+MISSING = frozenset({404})
+REFUSED = frozenset({400, 404, 409})
+CREDENTIALS = frozenset({400, 401})
+
+
+@dataclass(frozen=True, eq=False)
+class Operation:
+    """One operation: where its builder lives, a strategy of the calls it builds from valid
+    inputs, and the error statuses the reference allows in answer."""
+
+    module: str
+    name: str
+    calls: st.SearchStrategy[Call[Any]]
+    errors: frozenset[int]
+    #: What the answer decodes into (``None`` for no value) and the shapes it may take.
+    item: type[Any] | None
+    shapes: frozenset[str]
+    #: Whether the answer is Server-Sent Events, read with ``client.stream(call)`` (running
+    #: such a call with ``client.run`` is a caller mistake: it cannot decode as one value).
+    streamed: bool = False
+
+    @property
+    def qualname(self) -> str:
+        """``module.name`` relative to :mod:`mosaia.api` (``agents.get_by_id``)."""
+        return f"{self.module.removeprefix('mosaia.api.')}.{self.name}"
+
+    def __repr__(self) -> str:
+        return f"Operation({self.qualname})"
+
+
+def _op(
+    module: ModuleType,
+    name: str,
+    args: st.SearchStrategy[Args],
+    errors: frozenset[int],
+    item: type[Any] | None,
+    *shapes: str,
+    streamed: bool = False,
+) -> Operation:
+    fn = getattr(module, name)
+    calls = args.map(lambda a: fn(*a[0], **a[1]))
+    return Operation(module.__name__, name, calls, errors, item, frozenset(shapes), streamed)
+
+
+def _derived(
+    module: ModuleType,
+    name: str,
+    calls: st.SearchStrategy[Call[Any]],
+    errors: frozenset[int],
+    item: type[Any] | None,
+    *shapes: str,
+) -> Operation:
+    # Operations reached through a factory (``tools.scoped(user=...)``) rather than a name.
+    return Operation(module.__name__, name, calls, errors, item, frozenset(shapes))
+
+
+def crud(
+    module: ModuleType,
+    ref: str,
+    cls: type[Any],
+    filters: Iterable[str] = (),
+    names: tuple[str, str, str, str, str] = ("get_all", "get_by_id", "create", "update", "delete"),
+) -> list[Operation]:
+    """The five standard operations of one collection, under the names the module gives them
+    (``get_all, get_by_id, create, update, delete`` unless ``names`` says otherwise)."""
+    list_name, get_name, create_name, update_name, delete_name = names
+    one: st.SearchStrategy[Args] = references(ref).map(lambda i: ((i,), {}))
+    return [
+        _op(module, list_name, listing(list_params(*filters)), NEVER, cls, "page"),
+        _op(module, get_name, one, MISSING, cls, "one"),
+        _op(module, create_name, bodies(entity(cls, new=True)), REFUSED, cls, "one"),
+        _op(module, update_name, bodies(changes(cls), references(ref)), REFUSED, cls, "one"),
+        _op(module, delete_name, deleting(ref), MISSING, None, "none"),
+    ]
+
+
+def _chat(
+    module: ModuleType, ref: str, names: st.SearchStrategy[str] | None = None
+) -> list[Operation]:
+    targets = st.one_of(references(ref), names) if names is not None else references(ref)
+    by_model: st.SearchStrategy[Args] = chat_completion_requests(targets).map(lambda b: ((b,), {}))
+    by_path = st.tuples(
+        chat_completion_requests(st.none()).map(lambda b: (b,)),
+        targets.map(lambda i: {"id": i}),
+    )
+    args = st.one_of(by_model, by_path)
+    found = [
+        _op(module, "chat_completion", args, MISSING, ChatCompletion, "bare"),
+        _op(module, "async_chat_completion", args, MISSING, ChatCompletion, "bare"),
+    ]
+    if hasattr(module, "chat_completion_stream"):
+        chunk = ChatCompletionChunk
+        found.append(
+            _op(module, "chat_completion_stream", args, MISSING, chunk, "bare", streamed=True)
+        )
+    return found
+
+
+_AGENT_FILTERS = ("org", "user")
+_TOOL_NAMES = st.one_of(
+    st.sampled_from(["weather", "web_search", "calculator"]), v.query_texts(1, 12)
+)
+
+
+def _scoped_tools() -> list[Operation]:
+    scopes = st.one_of(
+        references("user").map(lambda u: tools.scoped(user=u)),
+        references("org").map(lambda o: tools.scoped(org=o)),
+    )
+    return [
+        _derived(
+            tools, "scoped().get_all", scopes.map(lambda s: s.get_all()), MISSING, Tool, "page"
+        ),
+        _derived(
+            tools,
+            "scoped().get_by_name",
+            st.tuples(scopes, _TOOL_NAMES).map(lambda a: a[0].get_by_name(a[1])),
+            MISSING,
+            Tool,
+            "first",
+        ),
+        _derived(
+            tools,
+            "scoped().create",
+            st.tuples(scopes, entity(Tool, new=True)).map(lambda a: a[0].create(a[1])),
+            REFUSED,
+            Tool,
+            "one",
+        ),
+    ]
+
+
+_MEMBER = structs(
+    OrgUser, required=("user", "permission"), exclude=(*SERVER_FIELDS, "org"), depth=0
+)
+
+_ORG = references("org")
+_USER = references("user")
+_CLIENT_IDS = st.one_of(st.just(CLIENT_ID), v.texts(1, 20))
+_MODEL_NAMES = st.sampled_from(["GPT-4o", "gpt-4o", "claude-sonnet-4", "no-such-model"])
+
+#: Every operation, with its inputs and allowed errors. Keep in sync with :mod:`mosaia.api`:
+#: ``tests/test_strategies.py`` fails when a builder is missing here.
+OPERATIONS: tuple[Operation, ...] = (
+    *crud(users, "user", User, ("org", "user")),
+    _op(users, "get_session", _USER.map(lambda i: ((i,), {})), MISSING, SessionToken, "one"),
+    *crud(organizations, "org", Organization),
+    _op(
+        organizations,
+        "get_members",
+        st.tuples(_ORG.map(lambda o: (o,)), st.just({})),
+        MISSING,
+        OrgUser,
+        "page",
+    ),
+    _op(organizations, "get_member", arguments(_ORG, _USER), MISSING, OrgUser, "one"),
+    _op(organizations, "add_member", bodies(_MEMBER, _ORG), REFUSED, OrgUser, "one"),
+    _op(
+        organizations,
+        "update_member",
+        bodies(changes(OrgUser), _ORG, _USER),
+        REFUSED,
+        OrgUser,
+        "one",
+    ),
+    _op(organizations, "remove_member", arguments(_ORG, _USER), MISSING, None, "none"),
+    *crud(agents, "agent", Agent, _AGENT_FILTERS),
+    *_chat(agents, "agent"),
+    *crud(agent_groups, "agent_group", AgentGroup, _AGENT_FILTERS),
+    *_chat(agent_groups, "agent_group"),
+    *crud(models, "model", Model, (*_AGENT_FILTERS, "provider")),
+    *_chat(models, "model", _MODEL_NAMES),
+    *crud(clients, "client", Client, ("org", "user")),
+    *crud(
+        billing,
+        "wallet",
+        Wallet,
+        ("org", "user"),
+        ("get_wallets", "get_wallet", "create_wallet", "update_wallet", "delete_wallet"),
+    ),
+    *crud(
+        billing,
+        "meter",
+        Meter,
+        ("org", "user", "type"),
+        ("get_meters", "get_meter", "create_meter", "update_meter", "delete_meter"),
+    ),
+    *crud(
+        permissions,
+        "policy",
+        AccessPolicy,
+        (),
+        (
+            "get_access_policies",
+            "get_access_policy",
+            "create_access_policy",
+            "update_access_policy",
+            "delete_access_policy",
+        ),
+    ),
+    *crud(
+        permissions,
+        "org_permission",
+        OrgPermission,
+        ("org", "user", "client"),
+        (
+            "get_org_permissions",
+            "get_org_permission",
+            "create_org_permission",
+            "update_org_permission",
+            "delete_org_permission",
+        ),
+    ),
+    *crud(
+        permissions,
+        "user_permission",
+        UserPermission,
+        ("user", "client"),
+        (
+            "get_user_permissions",
+            "get_user_permission",
+            "create_user_permission",
+            "update_user_permission",
+            "delete_user_permission",
+        ),
+    ),
+    *crud(apps, "app", App, ("org", "user")),
+    _op(apps, "get", getting("app", App), MISSING, App, "one", "page"),
+    *crud(tools, "tool", Tool, ("org", "user", "name")),
+    _op(tools, "get", getting("tool", Tool), MISSING, Tool, "one", "page"),
+    _op(tools, "get_by_name", _TOOL_NAMES.map(lambda n: ((n,), {})), NEVER, Tool, "first"),
+    *_scoped_tools(),
+    *crud(app_bots, "app_bot", AppBot, ("org", "user", "app")),
+    _op(app_bots, "get", getting("app_bot", AppBot), MISSING, AppBot, "one", "page"),
+    _op(
+        auth,
+        "sign_in_with_password",
+        st.one_of(
+            st.just(((ADA_EMAIL, ADA_PASSWORD, CLIENT_ID), {})),
+            arguments(v.emails(), v.texts(1, 20), _CLIENT_IDS),
+        ),
+        CREDENTIALS,
+        AuthToken,
+        "one",
+    ),
+    _op(
+        auth,
+        "sign_in_with_client",
+        st.one_of(
+            st.just(((CLIENT_ID, CLIENT_SECRET), {})), arguments(_CLIENT_IDS, v.texts(1, 20))
+        ),
+        CREDENTIALS,
+        AuthToken,
+        "one",
+    ),
+    _op(auth, "refresh_token", arguments(v.tokens()), CREDENTIALS, AuthToken, "one"),
+    _op(
+        auth,
+        "sign_out",
+        arguments(st.one_of(st.none(), v.tokens())),
+        frozenset({400, 401, 404}),
+        None,
+        "none",
+    ),
+    _op(auth, "get_session", st.just(((), {})), NEVER, Self, "one"),
+    _op(auth, "get_self", st.just(((), {})), NEVER, Self, "one"),
+    _op(
+        pkce,
+        "exchange_call",
+        st.tuples(
+            st.just(()),
+            st.fixed_dictionaries(
+                {
+                    "client_id": _CLIENT_IDS,
+                    "redirect_uri": v.urls(),
+                    "code": v.tokens(),
+                    "code_verifier": st.binary(min_size=32, max_size=96).map(
+                        pkce.new_code_verifier
+                    ),
+                }
+            ),
+        ),
+        CREDENTIALS,
+        OAuthTokenResponse,
+        "bare",
+    ),
+    _op(
+        pkce,
+        "refresh_call",
+        st.tuples(
+            st.just(()),
+            st.fixed_dictionaries({"client_id": _CLIENT_IDS, "refresh_token": v.tokens()}),
+        ),
+        CREDENTIALS,
+        OAuthTokenResponse,
+        "bare",
+    ),
+)
+
+#: Names :func:`builders` finds that are not operations, and why.
+NOT_OPERATIONS: dict[str, str] = {}
+
+
+def operations(*, streamed: bool = False) -> st.SearchStrategy[tuple[Operation, Call[Any]]]:
+    """An operation of :data:`OPERATIONS` and a call built from valid inputs for it; streamed
+    operations (run with ``client.stream``) only when ``streamed`` is true."""
+    pool = [o for o in OPERATIONS if streamed or not o.streamed]
+    return st.sampled_from(pool).flatmap(lambda o: o.calls.map(lambda c: (o, c)))
+
+
+def calls(*, streamed: bool = False) -> st.SearchStrategy[Call[Any]]:
+    """Any valid :class:`~mosaia.request.Call`: any operation of the SDK, built from valid
+    inputs (``Call.problem`` is always ``None``), to run with ``client.run`` (or, with
+    ``streamed=True``, also the streamed ones, to run with ``client.stream``)."""
+    return operations(streamed=streamed).map(lambda pair: pair[1])
+
+
+def calls_of(tp: Any) -> st.SearchStrategy[Call[Any]]:
+    """Calls whose answer decodes into ``tp`` (``Call[Agent]``, ``Call[Page[Agent]]``,
+    ``Call[None]``); any call for a bare ``Call``. Registered for ``st.from_type(Call[...])``."""
+    args = get_args(tp)
+    if not args:
+        return calls()
+    wanted = args[0]
+    item: Any
+    if get_origin(wanted) is Page:
+        item, shapes = get_args(wanted)[0], {"page"}
+    elif wanted is None or wanted is type(None):
+        item, shapes = None, {"none"}
+    else:
+        item, shapes = wanted, {"one", "bare", "first"}
+    chosen = [o for o in OPERATIONS if o.item is item and o.shapes & shapes and not o.streamed]
+    if not chosen:
+        return st.nothing()
+    drawn = st.sampled_from(chosen).flatmap(lambda o: o.calls)
+    return drawn.filter(lambda c: c.shape in shapes)
