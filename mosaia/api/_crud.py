@@ -7,8 +7,9 @@ adds its extra operations with :func:`build`. Everything here is pure.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
-from typing import Any, Generic, Protocol, TypeAlias, TypeVar, overload
+from typing import Any, Generic, Protocol, Self, TypeAlias, TypeVar, overload
 from urllib.parse import quote
 
 import msgspec
@@ -97,20 +98,95 @@ def build(
     return Call(request=request, shape=shape, type=type_name(item), problem=problem)
 
 
+#: The parents a collection can hang under, by keyword, and the path segment each one adds:
+#: ``under(org="o1")`` is ``/org/o1``, ``under(item="i1")`` is ``/item/i1`` (a drive item).
+PARENTS: dict[str, str] = {
+    "org": "org",
+    "user": "user",
+    "agent": "agent",
+    "app": "app",
+    "model": "model",
+    "tool": "tool",
+    "client": "client",
+    "drive": "drive",
+    "item": "item",
+    "index": "index",
+    "log": "log",
+    "task": "task",
+    "plan": "plan",
+}
+
+
+def parent_prefix(parents: Mapping[str, str | None]) -> tuple[str, str | None]:
+    """The path prefix for ``parents`` (outermost first, as given; ``None`` values skipped),
+    with the problem of the first unknown parent kind or unusable id.
+
+    >>> parent_prefix({"org": "o1", "agent": "a 1", "user": None})
+    ('/org/o1/agent/a%201', None)
+    """
+    prefix = ""
+    for kind, ident in parents.items():
+        if ident is None:
+            continue
+        segment = PARENTS.get(kind)
+        if segment is None:
+            known = ", ".join(sorted(PARENTS))
+            return prefix, f"unknown parent {kind!r}; one of: {known}"
+        path, problem = expand(f"/{segment}/{{id}}", id=ident)
+        if problem is not None:
+            return prefix, f"{kind}: {problem}"
+        prefix += path
+    return prefix, None
+
+
 class Resource(Generic[E]):
     """A REST collection at ``path`` whose items decode into ``entity``.
 
-    Its methods are the reference's standard operations; each returns a ``Call``."""
+    Its methods are the reference's standard operations; each returns a ``Call``. The same
+    collection under a parent is :meth:`under` (``tasks.resource.under(agent="a1")``), the one
+    way every nested or scoped collection is reached. A collection that exists only under a
+    parent names it in ``needs``: until :meth:`under` supplies it, its calls are invalid."""
 
-    def __init__(self, path: str, entity: type[E], *, problem: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        entity: type[E],
+        *,
+        problem: str | None = None,
+        needs: tuple[str, ...] = (),
+    ) -> None:
         self.path = path
         self.entity = entity
-        #: Why this collection cannot be addressed (an unusable parent id): every call built
-        #: from it carries the problem, so running one fails with ``InvalidRequest``.
-        self.problem = problem
+        #: The parent kinds this collection must still be reached under (``("drive",)``).
+        self.needs = needs
+        self._fault = problem
+
+    @property
+    def problem(self) -> str | None:
+        """Why this collection cannot be addressed (an unusable parent id, a parent it needs
+        and lacks), or ``None``: every call built from it carries the problem, so running one
+        fails with ``InvalidRequest`` and sends nothing."""
+        if self._fault is not None or not self.needs:
+            return self._fault
+        first = self.needs[0]
+        example = f"/{PARENTS[first]}/{{id}}{self.path}"
+        return f"{self.path} is reached under a parent: use .under({first}=...), e.g. {example}"
 
     def __repr__(self) -> str:
-        return f"Resource({self.path!r}, {self.entity.__name__})"
+        return f"{type(self).__name__}({self.path!r}, {self.entity.__name__})"
+
+    def under(self, **parents: str | None) -> Self:
+        """This collection under ``parents``, outermost first: ``under(org="o1", agent="a1")``
+        on ``/task`` is ``/org/o1/agent/a1/task``. Calling it again adds outer prefixes, so
+        prefixes stack. A parent given as ``None`` is skipped (``under(user=None, org="o1")``
+        scopes by org); an unknown parent kind or an unusable id makes every call invalid."""
+        prefix, problem = parent_prefix(parents)
+        given = {kind for kind, ident in parents.items() if ident is not None}
+        scoped = copy.copy(self)
+        scoped.path = prefix + self.path
+        scoped.needs = tuple(kind for kind in self.needs if kind not in given)
+        scoped._fault = self._fault or problem
+        return scoped
 
     def item(self, id: str) -> tuple[str, str | None]:
         """The path of one item (``/R/{id}``), with the problem if ``id`` is unusable."""
