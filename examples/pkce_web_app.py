@@ -168,8 +168,8 @@ def main() -> None:
         app_origin = f"http://127.0.0.1:{app_server.server_address[1]}"
         redirect_uri = f"{app_origin}/callback"
         # On the real platform you register the app's client id and redirect URI once, in the
-        # Mosaia console; the simulator is told directly. None: a public client, PKCE only.
-        mosaia.simulator.auth.register_client(CLIENT_ID, None, (redirect_uri,))
+        # Mosaia console; the simulator is told directly. No secret: a public client, PKCE only.
+        mosaia.simulator.auth.register_client(CLIENT_ID, redirect_uris=(redirect_uri,))
         config = MosaiaConfig(base_url=mosaia.url, frontend_url=mosaia.url, client_id=CLIENT_ID)
         app_server.app = App(config, redirect_uri)
         threading.Thread(target=app_server.serve_forever, daemon=True).start()

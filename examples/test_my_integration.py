@@ -138,7 +138,7 @@ def test_support_reply_sends_the_question_and_a_token_limit() -> None:
 def test_ensure_agent_reports_a_failing_listing_and_creates_nothing() -> None:
     fake = (
         FakeExecutor()
-        .add("GET", "/agent", error(500, "INTERNAL", "database unavailable"))
+        .add("GET", "/agent", error(500, code="INTERNAL", message="database unavailable"))
         .add("POST", "/agent", ok({"id": "a1"}))
     )
     result = ensure_agent(Mosaia(MosaiaConfig(api_key="test-key"), fake), "Support", "x")

@@ -12,7 +12,7 @@ from mosaia import Mosaia
 from mosaia.aio import AsyncStream
 from mosaia.api import agents
 from mosaia.errors import MosaiaError, NotFoundError, TransportError
-from mosaia.testing import Simulator
+from mosaia.testing import Faults, Simulator
 from mosaia.types import Agent, ChatCompletion, ChatCompletionChunk
 
 ASK = [{"role": "user", "content": "hi"}]
@@ -52,16 +52,16 @@ def test_arun_many_keeps_order_and_isolates_a_failure(client: Mosaia, sim: Simul
 
 def test_arun_many_runs_concurrently(client: Mosaia, sim: Simulator) -> None:
     ids = make_agents(sim, 16)
-    sim.latency = 0.05
+    sim.faults = Faults(latency=0.05)
     started = time.monotonic()
     results = asyncio.run(client.arun_many([agents.get_by_id(i) for i in ids], concurrency=8))
     assert all(isinstance(r, Success) for r in results)
-    assert time.monotonic() - started < 16 * sim.latency / 2
+    assert time.monotonic() - started < 16 * sim.faults.latency / 2
 
 
 def test_the_event_loop_keeps_running_during_a_call(client: Mosaia, sim: Simulator) -> None:
     (agent,) = make_agents(sim, 1)
-    sim.latency = 0.2
+    sim.faults = Faults(latency=0.2)
     ticks: list[int] = []
     # When each tick ran and when the call came back: a call that blocked the loop would come
     # back before the first tick, since gather starts it first.
@@ -113,6 +113,6 @@ def test_an_async_stream_folds_and_fails_like_the_blocking_one(
             return await chunks.completion()
 
     assert asyncio.run(fold()).map(lambda c: c.content) == Success("a0 heard: hi")
-    sim.cut_streams_after = 1
+    sim.faults = Faults(cut_streams_after=1)
     cut = asyncio.run(fold())
     assert isinstance(cut.failure(), TransportError)

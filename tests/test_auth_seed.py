@@ -24,7 +24,7 @@ from mosaia.types import AuthToken, OAuthTokenResponse, Self
 @pytest.fixture
 def readme_sim(sim: Simulator) -> Simulator:
     """The simulator knowing the README's placeholders: its client and its refresh token."""
-    sim.auth.register_client("client_id", "client_secret")
+    sim.auth.register_client("client_id", client_secret="client_secret")
     sim.auth.grant_refresh_token("refresh_token", client_id="client_id")
     return sim
 

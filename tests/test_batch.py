@@ -20,7 +20,7 @@ from mosaia.batch import CANCELLED, Progress, ProgressBar, RateLimiter
 from mosaia.errors import ConnectionFailure, InvalidRequest, MosaiaError, NotFoundError
 from mosaia.executors._base import Executor
 from mosaia.http import HttpRequest, HttpResponse
-from mosaia.testing import Simulator, SimulatorServer
+from mosaia.testing import Faults, Simulator, SimulatorServer
 from mosaia.types import Agent
 
 
@@ -73,12 +73,12 @@ def test_200_calls_with_one_bad_id_come_back_in_order_with_one_failure(
 
 def test_40_calls_at_concurrency_8_beat_the_sequential_time(client: Mosaia, sim: Simulator) -> None:
     ids = make_agents(sim, 40)
-    sim.latency = 0.05
+    sim.faults = Faults(latency=0.05)
     started = time.monotonic()
     results = client.run_many([agents.get_by_id(i) for i in ids], concurrency=8)
     elapsed = time.monotonic() - started
     assert all(isinstance(r, Success) for r in results)
-    sequential = 40 * sim.latency
+    sequential = 40 * sim.faults.latency
     assert elapsed < sequential / 2  # ideal is sequential / 8; the bound is generous
 
 
@@ -86,7 +86,7 @@ def test_no_more_than_concurrency_calls_are_in_flight(
     server: SimulatorServer, sim: Simulator
 ) -> None:
     ids = make_agents(sim, 12)
-    sim.latency = 0.02
+    sim.faults = Faults(latency=0.02)
     watching = Watching(Mosaia(server.config()).executor)
     client = Mosaia(server.config(), watching)
     client.run_many([agents.get_by_id(i) for i in ids], concurrency=3)
@@ -172,13 +172,13 @@ def test_a_real_sigint_returns_promptly_with_the_rest_cancelled(
     server: SimulatorServer, sim: Simulator
 ) -> None:
     ids = make_agents(sim, 80)
-    sim.latency = 0.05
+    sim.faults = Faults(latency=0.05)
     watching = Watching(Mosaia(server.config()).executor, interrupt_at=6)
     client = Mosaia(server.config(), watching)
     started = time.monotonic()
     results = client.run_many([agents.get_by_id(i) for i in ids], concurrency=4)
     elapsed = time.monotonic() - started
-    assert elapsed < 80 * sim.latency / 4 / 2  # a full run takes 1 s; this one stopped early
+    assert elapsed < 80 * sim.faults.latency / 4 / 2  # a full run takes 1 s; this one stopped early
     codes = [r.failure().code if isinstance(r, Failure) else "ok" for r in results]
     assert "ok" in codes  # the calls that finished keep their results
     assert set(codes) == {"ok", CANCELLED}

@@ -14,7 +14,7 @@ from mosaia import Mosaia, MosaiaConfig
 from mosaia.api import agents, auth, clients
 from mosaia.errors import TransportError
 from mosaia.executors import Urllib3Executor
-from mosaia.testing import SimulatorServer, cassette, recording, replaying
+from mosaia.testing import Player, Recorder, SimulatorServer, cassette
 from mosaia.testing._cassettes import load
 from mosaia.testing._sim.auth import follow_authorize
 from mosaia.testing._sim.fixtures import (
@@ -43,7 +43,7 @@ def world() -> Iterator[SimulatorServer]:
 
 def test_recording_writes_one_line_per_exchange(world: SimulatorServer, tmp_path: Path) -> None:
     path = tmp_path / "agents.jsonl"
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         client = Mosaia(world.config(), recorder)
         client.agents.get_by_id(IDS.support_agent)
         client.agents.get_all({"limit": 1})
@@ -60,10 +60,10 @@ def test_replaying_gives_back_what_was_recorded_without_a_server(
     world: SimulatorServer, tmp_path: Path
 ) -> None:
     path = tmp_path / "agent.jsonl"
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         live = Mosaia(world.config(), recorder).agents.get_by_id(IDS.support_agent)
 
-    with replaying(path) as player:
+    with Player(path) as player:
         replayed = Mosaia(ELSEWHERE, player).agents.get_by_id(IDS.support_agent)
 
     assert replayed == live
@@ -73,13 +73,13 @@ def test_replaying_gives_back_what_was_recorded_without_a_server(
 def test_exchanges_replay_once_each_in_order(world: SimulatorServer, tmp_path: Path) -> None:
     path = tmp_path / "sequence.jsonl"
     new = Agent(name="Fresh", short_description="made in the recording")
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         client = Mosaia(world.config(), recorder)
         before = client.agents.get_all().unwrap()
         client.agents.create(new)
         after = client.agents.get_all().unwrap()
 
-    replay = Mosaia(ELSEWHERE, replaying(path))
+    replay = Mosaia(ELSEWHERE, Player(path))
 
     assert replay.agents.get_all().unwrap() == before
     assert replay.agents.create(new).unwrap().name == "Fresh"
@@ -89,7 +89,7 @@ def test_exchanges_replay_once_each_in_order(world: SimulatorServer, tmp_path: P
 
 def test_secrets_never_reach_the_cassette(world: SimulatorServer, tmp_path: Path) -> None:
     path = tmp_path / "secrets.jsonl"
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         client = Mosaia(world.config(), recorder)
         token = client.run(auth.sign_in_with_password(ADA_EMAIL, ADA_PASSWORD, CLIENT_ID))
         client.run(auth.sign_in_with_client(CLIENT_ID, CLIENT_SECRET))
@@ -112,12 +112,12 @@ def test_an_oauth_redirects_code_never_reaches_the_cassette(
     world: SimulatorServer, tmp_path: Path
 ) -> None:
     path = tmp_path / "authorize.jsonl"
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         flow = Mosaia(world.config(client_id=CLIENT_ID), recorder).oauth(
             redirect_uri=REDIRECT_URIS[0], scopes=["read"]
         )
         start = flow.get_authorization_url_and_code_verifier().unwrap()
-        callback = follow_authorize(start["url"], recorder).unwrap()
+        callback = follow_authorize(start["url"], executor=recorder).unwrap()
 
     code = parse_qs(urlsplit(callback).query)["code"][0]
     [exchange] = load(path)
@@ -132,10 +132,10 @@ def test_a_redacted_request_still_matches_its_recording(
 ) -> None:
     path = tmp_path / "signin.jsonl"
     call = auth.sign_in_with_password(ADA_EMAIL, ADA_PASSWORD, CLIENT_ID)
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         Mosaia(world.config(), recorder).run(call)
 
-    replayed = Mosaia(ELSEWHERE, replaying(path)).run(call)
+    replayed = Mosaia(ELSEWHERE, Player(path)).run(call)
 
     assert replayed.unwrap().access_token == "***"
 
@@ -144,9 +144,9 @@ def test_a_request_the_cassette_does_not_hold_fails_clearly(
     world: SimulatorServer, tmp_path: Path
 ) -> None:
     path = tmp_path / "one.jsonl"
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         Mosaia(world.config(), recorder).agents.get_by_id(IDS.support_agent)
-    player = replaying(path)
+    player = Player(path)
 
     result = Mosaia(ELSEWHERE, player).agents.get_by_id(IDS.research_agent)
 
@@ -160,10 +160,10 @@ def test_a_request_the_cassette_does_not_hold_fails_clearly(
 
 def test_a_different_body_is_a_different_request(world: SimulatorServer, tmp_path: Path) -> None:
     path = tmp_path / "create.jsonl"
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         Mosaia(world.config(), recorder).run(agents.create(name="A", short_description="a"))
 
-    result = Mosaia(ELSEWHERE, replaying(path)).run(agents.create(name="B", short_description="b"))
+    result = Mosaia(ELSEWHERE, Player(path)).run(agents.create(name="B", short_description="b"))
 
     assert result.failure().code == "cassette_miss"
 
@@ -172,11 +172,11 @@ def test_an_exchange_is_not_played_twice_unless_asked(
     world: SimulatorServer, tmp_path: Path
 ) -> None:
     path = tmp_path / "twice.jsonl"
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         Mosaia(world.config(), recorder).agents.get_by_id(IDS.support_agent)
 
-    once = Mosaia(ELSEWHERE, replaying(path))
-    again = Mosaia(ELSEWHERE, replaying(path, repeat=True))
+    once = Mosaia(ELSEWHERE, Player(path))
+    again = Mosaia(ELSEWHERE, Player(path, repeat=True))
 
     once.agents.get_by_id(IDS.support_agent)
     again.agents.get_by_id(IDS.support_agent)
@@ -188,11 +188,11 @@ def test_assert_all_played_names_what_was_left_and_what_was_missed(
     world: SimulatorServer, tmp_path: Path
 ) -> None:
     path = tmp_path / "left.jsonl"
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         client = Mosaia(world.config(), recorder)
         client.agents.get_by_id(IDS.support_agent)
         client.agents.get_by_id(IDS.research_agent)
-    player = replaying(path)
+    player = Player(path)
     Mosaia(ELSEWHERE, player).agents.get_by_id(IDS.group)
 
     with pytest.raises(AssertionError) as raised:
@@ -209,10 +209,10 @@ def test_a_connection_failure_is_recorded_and_replayed(tmp_path: Path) -> None:
         port = probe.getsockname()[1]
     dead = MosaiaConfig(api_key="k", base_url=f"http://127.0.0.1:{port}", timeout=2.0)
     path = tmp_path / "refused.jsonl"
-    with recording(Urllib3Executor(), path) as recorder:
+    with Recorder(Urllib3Executor(), path) as recorder:
         live = Mosaia(dead, recorder).agents.get_all()
 
-    replayed = Mosaia(dead, replaying(path)).agents.get_all()
+    replayed = Mosaia(dead, Player(path)).agents.get_all()
 
     assert isinstance(live, Failure)
     assert replayed == live
@@ -223,12 +223,12 @@ def test_a_stream_is_recorded_whole_and_replays_chunk_for_chunk(
 ) -> None:
     path = tmp_path / "stream.jsonl"
     body = {"model": IDS.support_agent, "messages": [{"role": "user", "content": "hello there"}]}
-    with world, recording(Urllib3Executor(), path) as recorder:
+    with world, Recorder(Urllib3Executor(), path) as recorder:
         live = Mosaia(world.config(), recorder).agents.chat_completion_stream(body)
         with live:
             recorded = list(live)
 
-    with Mosaia(ELSEWHERE, replaying(path)).agents.chat_completion_stream(body) as replay:
+    with Mosaia(ELSEWHERE, Player(path)).agents.chat_completion_stream(body) as replay:
         replayed = list(replay)
 
     assert replayed == recorded

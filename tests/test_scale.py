@@ -26,7 +26,7 @@ from mosaia.errors import AnyMosaiaError, ApiError, InvalidRequest, MosaiaError,
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.request import Call
 from mosaia.scale import decode_line, encode_line, read_results, run_on_dask, write_on_dask
-from mosaia.testing import Simulator, SimulatorServer
+from mosaia.testing import Faults, Simulator, SimulatorServer
 from mosaia.testing import strategies as sst
 from mosaia.types import Agent
 
@@ -155,7 +155,8 @@ def test_a_killed_workers_chunk_is_rerun_and_nothing_is_lost_or_duplicated(
     distributed: Any, server: SimulatorServer, sim: Simulator, tmp_path: Path
 ) -> None:
     ids = make_agents(sim, 500)
-    sim.latency = 0.02  # a chunk takes ~0.15 s: a kill 0.05 s in lands while it is in flight
+    # A chunk takes ~0.15 s: a kill 0.05 s in lands while it is in flight.
+    sim.faults = Faults(latency=0.02)
     marker = tmp_path / "killed"
     with cluster(distributed, threads=1) as running, distributed.Client(running) as client:
         client.register_plugin(KillOnce(str(marker), delay=0.05))
@@ -301,7 +302,7 @@ def test_ctrl_c_settles_every_call_and_sends_no_more_chunks(
     dask: Any, server: SimulatorServer, sim: Watched
 ) -> None:
     ids = make_agents(sim, 400)
-    sim.latency = 0.02
+    sim.faults = Faults(latency=0.02)
     sim.interrupt_at = 160
     calls = [agents.get_by_id(i) for i in ids]
     results = run_on_dask(calls, server.config(), dask, chunk_size=20, chunks_ahead=4)

@@ -7,8 +7,10 @@ import socket
 import threading
 
 import pytest
+from returns.result import Failure
 
 from mosaia import Mosaia
+from mosaia.errors import TransportError
 from mosaia.testing import Simulator, SimulatorServer
 
 
@@ -45,3 +47,20 @@ def test_a_server_on_ipv6_loopback_serves_at_its_url() -> None:
         assert server.url == f"http://[::1]:{server.port}"
         listed = Mosaia(server.config()).agents.get_all().unwrap()
     assert [agent.name for agent in listed.items] == ["Six"]
+
+
+def test_a_stopped_server_answers_no_client_it_already_served() -> None:
+    # A kept-alive connection outlives the serve loop; stop() must close it, or the client's
+    # next request would still be answered by a server that is supposedly gone.
+    sim = Simulator()
+    sim.insert("/agent", {"name": "Kept", "short_description": "alive"})
+    server = SimulatorServer(sim).start()
+    client = Mosaia(server.config(max_retries=0))
+    assert [a.name for a in client.agents.get_all().unwrap().items] == ["Kept"]
+
+    server.stop()
+
+    after = client.agents.get_all()
+    assert isinstance(after, Failure)
+    assert isinstance(after.failure(), TransportError)
+    assert len(sim.requests) == 1  # the second request never reached the simulator

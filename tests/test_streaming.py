@@ -23,7 +23,7 @@ from mosaia.executors._pool import Urllib3Executor
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.request import Call
 from mosaia.stream import Stream
-from mosaia.testing import FakeExecutor, Simulator, SimulatorServer
+from mosaia.testing import FakeExecutor, Faults, Simulator, SimulatorServer
 from mosaia.types import ChatCompletionChunk
 
 ASK = [{"role": "user", "content": "tell me a story"}]
@@ -66,7 +66,7 @@ def test_chat_completion_with_stream_true_returns_the_folded_completion(
 
 def test_a_stream_cut_mid_way_ends_in_a_failure(client: Mosaia, sim: Simulator) -> None:
     agent = make_agent(sim)
-    sim.cut_streams_after = 2
+    sim.faults = Faults(cut_streams_after=2)
     with client.agents.chat_completion_stream({"model": agent, "messages": ASK}) as chunks:
         results = list(chunks)
     assert [isinstance(r, Success) for r in results] == [True, True, False]
@@ -79,14 +79,14 @@ def test_a_cut_stream_folds_to_its_failure_not_to_half_an_answer(
     client: Mosaia, sim: Simulator
 ) -> None:
     agent = make_agent(sim)
-    sim.cut_streams_after = 3
+    sim.faults = Faults(cut_streams_after=3)
     folded = client.agents.chat_completion({"model": agent, "messages": ASK, "stream": True})
     assert isinstance(folded, Failure)
 
 
 def test_the_pool_serves_requests_after_a_cut_stream(client: Mosaia, sim: Simulator) -> None:
     agent = make_agent(sim)
-    sim.cut_streams_after = 1
+    sim.faults = Faults(cut_streams_after=1)
     client.agents.chat_completion({"model": agent, "messages": ASK, "stream": True})
     assert client.agents.get_by_id(agent).unwrap().name == "Ada"
 
@@ -153,7 +153,7 @@ def test_per_entity_streams_use_the_entity_path(local: Mosaia, sim: Simulator) -
 
 def test_the_in_process_simulator_streams_and_cuts(local: Mosaia, sim: Simulator) -> None:
     agent = make_agent(sim)
-    sim.cut_streams_after = 1
+    sim.faults = Faults(cut_streams_after=1)
     with local.agents.chat_completion_stream({"model": agent, "messages": ASK}) as chunks:
         results = list(chunks)
     assert [isinstance(r, Success) for r in results] == [True, False]

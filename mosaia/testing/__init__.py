@@ -5,12 +5,13 @@
   (:meth:`Simulator.with_fixtures`, ids in :data:`IDS`) and made to misbehave with
   :class:`Faults`;
 - :class:`FakeExecutor`: canned answers by method and path pattern, with assertions;
-- :func:`recording` / :func:`replaying`: cassettes of real exchanges, secrets redacted;
+- :class:`Recorder` / :class:`Player` (or :func:`cassette`, which picks one): cassettes of real
+  exchanges, secrets redacted;
 - :mod:`mosaia.testing.strategies`: hypothesis strategies (imported separately: it needs
   ``hypothesis``, which nothing else here does).
 """
 
-from mosaia.testing._cassettes import Player, Recorder, cassette, recording, replaying
+from mosaia.testing._cassettes import Player, Recorder, cassette
 from mosaia.testing._fake import FakeExecutor, api_path, error, ok, page, respond
 from mosaia.testing._serving import SimulatorServer, serve
 from mosaia.testing._sim import DEFAULT_API_KEY, Simulator
@@ -31,8 +32,6 @@ __all__ = [
     "error",
     "ok",
     "page",
-    "recording",
-    "replaying",
     "respond",
     "serve",
 ]

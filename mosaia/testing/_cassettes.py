@@ -2,10 +2,10 @@
 
 ::
 
-    with recording(Urllib3Executor(), "tests/cassettes/agents.jsonl") as recorder:
+    with Recorder(Urllib3Executor(), "tests/cassettes/agents.jsonl") as recorder:
         Mosaia(config, recorder).agents.get_all()          # talks to the real API, writes it down
 
-    with replaying("tests/cassettes/agents.jsonl") as player:
+    with Player("tests/cassettes/agents.jsonl") as player:
         Mosaia(config, player).agents.get_all()            # answered from the file, no network
         player.assert_all_played()
 
@@ -60,8 +60,6 @@ __all__ = [
     "load",
     "record_request",
     "record_response",
-    "recording",
-    "replaying",
 ]
 
 
@@ -69,7 +67,8 @@ __all__ = [
 
 
 class Recorder:
-    """An executor that sends through ``executor`` and writes every exchange to a cassette.
+    """An executor that sends through ``executor`` and writes every exchange to a cassette at
+    ``path``; use it as the client's executor, and as a context manager so the file is closed.
 
     The file is truncated when recording starts and each exchange is appended (and flushed) as
     it completes, so a crashed test still leaves what it recorded. Streams opened through
@@ -180,17 +179,11 @@ class _RecordingStream:
         self._recorder._write(self._request, result)
 
 
-def recording(executor: Executor, path: PathLike) -> Recorder:
-    """A :class:`Recorder` writing to ``path`` what ``executor`` sends and receives; use it as
-    the client's executor, and as a context manager so the file is closed."""
-    return Recorder(executor, path)
-
-
 # --- replaying --------------------------------------------------------------------------------
 
 
 class Player:
-    """An executor answering from a cassette, never touching the network.
+    """An executor answering from the cassette at ``path``, never touching the network.
 
     Each recorded exchange is played at most once (``repeat=True`` lets the last matching one be
     played again once all are used). Requests the cassette does not hold fail with a
@@ -282,12 +275,7 @@ class Player:
         return None
 
 
-def replaying(path: PathLike, *, repeat: bool = False) -> Player:
-    """A :class:`Player` answering from the cassette at ``path``."""
-    return Player(path, repeat=repeat)
-
-
 def cassette(path: PathLike, executor: Executor) -> Recorder | Player:
     """Replay ``path`` if it exists, else record it through ``executor``: the first run of a
     test talks to the real service and writes the cassette, every later run replays it."""
-    return replaying(path) if Path(path).exists() else recording(executor, path)
+    return Player(path) if Path(path).exists() else Recorder(executor, path)

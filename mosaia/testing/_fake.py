@@ -27,9 +27,11 @@ from mosaia._redact import redact_headers, redact_json
 from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
 from mosaia.executors._base import StreamingResponse
 from mosaia.executors._streaming import MemoryStream
-from mosaia.http import HttpRequest, HttpResponse, Pairs, find_header
+from mosaia.http import HttpRequest, HttpResponse, find_header
 from mosaia.request import query_pairs
+from mosaia.testing._answers import data_answer, error_answer, json_answer
 from mosaia.testing._patterns import api_path, route_matches
+from mosaia.types import Paging
 
 #: One answer: a response, a connection failure (returned as ``Failure``), or a function of the
 #: request giving either.
@@ -61,16 +63,12 @@ def respond(
 ) -> HttpResponse:
     """An :class:`HttpResponse` with ``json`` (plain values or Structs) encoded as its body; no
     body when ``json`` is ``None``."""
-    body = b"" if json is None else msgspec.json.encode(json)
-    pairs: Pairs = tuple((headers or {}).items())
-    if json is not None:
-        pairs = (("Content-Type", "application/json"), *pairs)
-    return HttpResponse(status=status, headers=pairs, body=body)
+    return json_answer(status, json, headers or {})
 
 
 def ok(data: Any, status: int = 200) -> HttpResponse:
     """A success in the API's single-item envelope: ``{"data": data}``."""
-    return respond(status, {"data": data})
+    return data_answer(data, status=status)
 
 
 def page(
@@ -78,14 +76,13 @@ def page(
 ) -> HttpResponse:
     """A success in the API's list envelope: ``{"data": [...], "paging": {...}}``."""
     count = len(items) if total is None else total
-    paging = {"offset": offset, "limit": limit, "total": count}
-    return respond(200, {"data": list(items), "paging": paging})
+    return data_answer(list(items), paging=Paging(offset=offset, limit=limit, total=count))
 
 
-def error(status: int, code: str | None = None, message: str | None = None) -> HttpResponse:
-    """An error in the API's usual shape: ``{"error": {"message", "code", "status"}}``."""
-    text = message or f"simulated HTTP {status}"
-    return respond(status, {"error": {"message": text, "code": code, "status": status}})
+def error(status: int, *, code: str | None = None, message: str | None = None) -> HttpResponse:
+    """An error in the API's usual shape: ``{"error": {"message", "code", "status"}}`` (the
+    message says ``simulated HTTP {status}`` unless given; no code unless given)."""
+    return error_answer(status, code=code, message=message or f"simulated HTTP {status}")
 
 
 class _Route:
@@ -165,7 +162,11 @@ class FakeExecutor:
             return self._answer(answer, request)
         routes = ", ".join(f"{m} {p}" for m, p in self.routes) or "none"
         return Success(
-            error(404, "NOT_ROUTED", f"no fake route for {request.method} {path}; routes: {routes}")
+            error(
+                404,
+                code="NOT_ROUTED",
+                message=f"no fake route for {request.method} {path}; routes: {routes}",
+            )
         )
 
     def _route_for(self, method: str, path: str) -> _Route | None:

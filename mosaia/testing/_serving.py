@@ -7,10 +7,10 @@ prints it). From Python: ``with serve() as server: Mosaia(server.config())``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import socket
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -40,8 +40,7 @@ class _Handler(BaseHTTPRequestHandler):
             body=body,
         )
         simulator = self.server.simulator
-        if simulator.latency > 0:
-            time.sleep(simulator.latency)  # outside the simulator's lock: requests overlap
+        simulator.pause()  # the faults' latency, outside the simulator's lock: requests overlap
         response = simulator.handle(request)
         if is_dropped(response):
             # Faults.drop_rate: close the socket without a byte of answer, as a dying server does.
@@ -87,9 +86,10 @@ class _SimHTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client hanging up mid-answer (a test cutting a stream, a pool closing a socket) is
-        # normal traffic for a test server, not a traceback on stderr.
-        if isinstance(sys.exc_info()[1], ConnectionError):
+        # A client hanging up mid-answer (a test cutting a stream, a pool closing a socket), or
+        # a connection closed by stop() under a handler, is normal traffic for a test server,
+        # not a traceback on stderr.
+        if isinstance(sys.exc_info()[1], OSError):
             return
         super().handle_error(request, client_address)
 
@@ -100,9 +100,33 @@ class _SimHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], simulator: Simulator, verbose: bool) -> None:
         self.simulator = simulator
         self.verbose = verbose
+        # Every accepted connection until its handler is done with it: a keep-alive connection
+        # outlives the serve loop, so stopping must close these or they go on answering.
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
         if ":" in address[0]:
             self.address_family = socket.AF_INET6  # ::1 cannot be bound by an IPv4 socket
         super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Close every connection still open, so no client is answered after a stop: a handler
+        waiting for the next request on a keep-alive connection sees it end."""
+        with self._open_lock:
+            connections, self._open = list(self._open), set()
+        for connection in connections:
+            with contextlib.suppress(OSError):  # the client may have hung up already
+                connection.shutdown(socket.SHUT_RDWR)
+            connection.close()
 
 
 class SimulatorServer:
@@ -160,13 +184,16 @@ class SimulatorServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket; harmless on a server never started."""
+        """Stop serving: stop accepting, close every open connection (a client's next request
+        on a kept-alive one fails, as against a server that went away) and the listening socket.
+        Harmless on a server never started, or stopped already."""
         if self._thread is not None:
             # Only a running serve loop can answer shutdown(): called before start() it would
             # wait forever.
             self._httpd.shutdown()
             self._thread.join(timeout=5)
             self._thread = None
+        self._httpd.close_connections()
         self._httpd.server_close()
 
     def __enter__(self) -> SimulatorServer:
@@ -213,5 +240,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        server._httpd.close_connections()
         server._httpd.server_close()
     return 0

@@ -10,8 +10,9 @@ from typing import Any
 import msgspec
 
 from mosaia.http import HttpResponse
-from mosaia.testing._sim.core import SimRequest, Simulator, error_response, json_response, route
-from mosaia.testing._sim.resources import body_object
+from mosaia.testing._answers import data_answer, error_answer, json_answer
+from mosaia.testing._sim.routing import Params, Route, SimRequest, body_object
+from mosaia.testing._sim.world import World
 
 #: Chat targets: URL prefix -> (collection path, entity label, whether the answer is enveloped).
 #: Models answer bare, as OpenAI-compatible endpoints do; agents and groups inside ``data``.
@@ -35,7 +36,7 @@ def reply_text(name: str, messages: list[Any]) -> str:
     return f"{name} heard: {last}" if last else f"{name} is listening."
 
 
-def completion(sim: Simulator, model: str, text: str, prompt_words: int) -> dict[str, Any]:
+def completion(sim: World, model: str, text: str, prompt_words: int) -> dict[str, Any]:
     """A whole chat completion document for ``text``."""
     completion_words = len(text.split())
     return {
@@ -54,7 +55,7 @@ def completion(sim: Simulator, model: str, text: str, prompt_words: int) -> dict
     }
 
 
-def sse_body(sim: Simulator, model: str, text: str) -> bytes:
+def sse_body(sim: World, model: str, text: str) -> bytes:
     """``text`` as a stream of ``chat.completion.chunk`` events ended by ``data: [DONE]``."""
     ident = f"chatcmpl-{sim.new_id()}"
     created = math.floor(sim.clock())
@@ -76,7 +77,7 @@ def sse_body(sim: Simulator, model: str, text: str) -> bytes:
     return b"".join(events)
 
 
-def answer(sim: Simulator, request: SimRequest, kind: str, id: str | None) -> HttpResponse:
+def answer(sim: World, request: SimRequest, kind: str, id: str | None) -> HttpResponse:
     """Answer a chat completion for target ``kind`` (by ``id`` in the path or ``model``)."""
     path, label, enveloped = TARGETS[kind]
     body = body_object(request)
@@ -84,13 +85,16 @@ def answer(sim: Simulator, request: SimRequest, kind: str, id: str | None) -> Ht
         return body
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
-        return error_response(400, "VALIDATION_ERROR", "messages must be a non-empty list")
+        return error_answer(
+            400, code="VALIDATION_ERROR", message="messages must be a non-empty list"
+        )
     target_id = id or body.get("model")
     if not isinstance(target_id, str) or not target_id:
-        return error_response(400, "VALIDATION_ERROR", "model is required")
+        return error_answer(400, code="VALIDATION_ERROR", message="model is required")
     doc = find_target(sim, path, target_id)
     if doc is None:
-        return error_response(404, f"{label.upper()}_NOT_FOUND", f"{label} {target_id!r} not found")
+        message = f"{label} {target_id!r} not found"
+        return error_answer(404, code=f"{label.upper()}_NOT_FOUND", message=message)
     text = reply_text(str(doc.get("name") or target_id), messages)
     # A model reports the provider's model id (as OpenAI's `model` field does); others their id.
     model = str(doc.get("model_id") or doc.get("id")) if kind == "model" else str(doc.get("id"))
@@ -104,10 +108,10 @@ def answer(sim: Simulator, request: SimRequest, kind: str, id: str | None) -> Ht
         len(str(m.get("content") or "").split()) for m in messages if isinstance(m, dict)
     )
     doc_out = completion(sim, model, text, prompt_words)
-    return json_response(200, {"data": doc_out} if enveloped else doc_out)
+    return data_answer(doc_out) if enveloped else json_answer(200, doc_out)
 
 
-def find_target(sim: Simulator, path: str, key: str) -> dict[str, Any] | None:
+def find_target(sim: World, path: str, key: str) -> dict[str, Any] | None:
     """The target document by id (or, for models, by name or ``model_id``)."""
     docs = sim.collection(path).docs
     if key in docs:
@@ -119,13 +123,26 @@ def find_target(sim: Simulator, path: str, key: str) -> dict[str, Any] | None:
     )
 
 
-def _serve(kind: str) -> None:
-    prefix = TARGETS[kind][0]
-    route("POST", prefix + "/chat/completions")(lambda sim, req, p: answer(sim, req, kind, None))
-    route("POST", prefix + "/{id}/chat/completions")(
-        lambda sim, req, p: answer(sim, req, kind, p["id"])
+class _Target:
+    """The two chat routes of one target kind: by id in the path, or by ``model`` in the body."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def by_body(self, sim: World, request: SimRequest, params: Params) -> HttpResponse:
+        return answer(sim, request, self.kind, None)
+
+    def by_id(self, sim: World, request: SimRequest, params: Params) -> HttpResponse:
+        return answer(sim, request, self.kind, params["id"])
+
+
+def _routes(kind: str) -> tuple[Route, Route]:
+    prefix, target = TARGETS[kind][0], _Target(kind)
+    return (
+        Route("POST", prefix + "/chat/completions", target.by_body),
+        Route("POST", prefix + "/{id}/chat/completions", target.by_id),
     )
 
 
-for _kind in TARGETS:
-    _serve(_kind)
+#: The chat routes, for the simulator's route table.
+ROUTES = tuple(route for kind in TARGETS for route in _routes(kind))

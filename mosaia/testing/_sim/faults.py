@@ -24,6 +24,7 @@ import msgspec
 from mosaia._redact import redact_url
 from mosaia.errors import TransportError
 from mosaia.http import HttpRequest, HttpResponse
+from mosaia.testing._answers import error_answer
 from mosaia.testing._patterns import api_path, route_matches
 
 #: The header every simulated fault carries, naming which knob produced it: for humans reading a
@@ -194,11 +195,11 @@ def fault_response(
     headers: tuple[tuple[str, str], ...] = (),
 ) -> HttpResponse:
     """A faulty answer in the API's error shape (``{"error": {message, code, status}}``)."""
-    error = {"message": message, "code": code or _CODES.get(status, "ERROR"), "status": status}
-    return HttpResponse(
-        status=status,
-        headers=(("Content-Type", "application/json"), (FAULT_HEADER, knob), *headers),
-        body=msgspec.json.encode({"error": error}),
+    return error_answer(
+        status,
+        code=code or _CODES.get(status, "ERROR"),
+        message=message,
+        headers=((FAULT_HEADER, knob), *headers),
     )
 
 

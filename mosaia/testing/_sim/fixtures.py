@@ -16,14 +16,14 @@ Ids are 24 hex digits like the live API's, and never collide with the ids the si
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 import msgspec
 
 from mosaia.testing._sim.resources import MEMBERS
+from mosaia.testing._sim.world import World
 
-if TYPE_CHECKING:
-    from mosaia.testing._sim.core import Simulator
+W = TypeVar("W", bound=World)
 
 
 def _id(kind: int, n: int) -> str:
@@ -304,12 +304,12 @@ def _schema(properties: Mapping[str, Any]) -> str:
     return msgspec.json.encode(doc).decode()
 
 
-def seed(sim: Simulator) -> Simulator:
+def seed(sim: W) -> W:
     """Insert :func:`world` into ``sim`` (as if created through the API), let Ada sign in with
     :data:`ADA_PASSWORD` and the client with :data:`CLIENT_SECRET`, and return ``sim``."""
     for path, docs in world().items():
         for doc in docs:
             sim.insert(path, {**doc, "created_at": _TIME, "updated_at": _TIME})
     sim.auth.register_user(ADA_EMAIL, ADA_PASSWORD)
-    sim.auth.register_client(CLIENT_ID, CLIENT_SECRET, REDIRECT_URIS)
+    sim.auth.register_client(CLIENT_ID, client_secret=CLIENT_SECRET, redirect_uris=REDIRECT_URIS)
     return sim

@@ -7,6 +7,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from mosaia.types import Paging
+
 Doc = dict[str, Any]
 
 #: Fields ``search`` and ``q`` look into (case-insensitive substring).
@@ -34,7 +36,7 @@ class Collection:
 
     def list(
         self, query: Mapping[str, Sequence[str]], where: Mapping[str, str] | None = None
-    ) -> tuple[list[Doc], Doc] | str:
+    ) -> tuple[list[Doc], Paging] | str:
         """The page of documents ``query`` selects, with its paging; or why the query is bad.
         ``where`` restricts the list to documents whose references have those ids (a mount's
         parent: the tools of one user)."""
@@ -51,66 +53,95 @@ class Collection:
             if _matches(d, query, self.spec.filters) and _within(d, where)
         ]
         page = matched[offset : offset + limit]
-        paging = {
-            "offset": offset,
-            "limit": limit,
-            "total": len(matched),
-            "page": offset // limit + 1,
-            "total_pages": math.ceil(len(matched) / limit) if matched else 0,
-        }
+        paging = Paging(
+            offset=offset,
+            limit=limit,
+            total=len(matched),
+            page=offset // limit + 1,
+            total_pages=math.ceil(len(matched) / limit) if matched else 0,
+        )
         return page, paging
 
-    def find(self, id: str, mount: Mount | None = None, parent: str = "") -> Doc | None:
-        """The document ``id`` names: by its own id; under a mount, only among the parent's
-        documents, and by the mount's ``key`` reference too (a member by its user id)."""
-        if mount is None:
+    def find(
+        self, id: str, *, where: Mapping[str, str] | None = None, key: str | None = None
+    ) -> Doc | None:
+        """The document ``id`` names: by its own id; below a mount, only among the documents
+        whose references have the ids in ``where``, and by the ``key`` reference too (an org
+        member by its user id)."""
+        if not where:
             return self.docs.get(id)
         for doc in self.docs.values():
-            if ref_id(doc.get(mount.field)) != parent:
+            if not _within(doc, where):
                 continue
-            if doc.get("id") == id or (mount.key and ref_id(doc.get(mount.key)) == id):
+            if doc.get("id") == id or (key is not None and ref_id(doc.get(key)) == id):
                 return doc
         return None
 
 
 class Mount:
-    """Where else a collection is served: below one parent item, e.g. ``/user/{parent}/tool``
-    holds only the tools whose ``user`` is that parent, and creating there sets it.
+    """Where else a collection is served: below parent items, named in ``template`` by the
+    reference field they set. ``/user/{user}/tool`` holds only the tools whose ``user`` is that
+    user, and creating there sets it; ``/org/{org}/agent/{agent}/task`` nests two parents.
 
-    ``parent`` names the collection the parent must exist in (``None``: not checked); ``key``
-    names a reference that addresses items besides their own id, and is unique per parent (an
-    org member is addressed, and made only once, by its user id)."""
+    ``parents`` maps each such field to the collection its id must exist in (a 404 otherwise);
+    by default, the collection whose path comes just before the field in the template
+    (``/org/{org}`` -> ``/org``). ``key`` names a reference that addresses items besides their
+    own id, and is unique per parent (an org member is addressed, and made once, by its user)."""
 
     def __init__(
-        self, template: str, field: str, parent: str | None = None, key: str | None = None
+        self, template: str, *, key: str | None = None, parents: Mapping[str, str] | None = None
     ) -> None:
         self.template = template
-        self.field = field
-        self.parent = parent
         self.key = key
+        found = _placeholders(template)
+        if not found or "id" in found:
+            raise ValueError(f"mount {template!r} needs parent fields, and `id` names the item")
+        #: The reference fields the template captures, outermost first.
+        self.fields = tuple(found)
+        self.parents = dict(found if parents is None else parents)
+
+    def __repr__(self) -> str:
+        return f"Mount({self.template!r}, key={self.key!r}, parents={self.parents!r})"
+
+
+def _placeholders(template: str) -> dict[str, str]:
+    # Each `{field}` with the collection path written just before it: `/org/{org}` -> `/org`.
+    found: dict[str, str] = {}
+    static: list[str] = []
+    for part in template.strip("/").split("/"):
+        if part.startswith("{") and part.endswith("}"):
+            found[part[1:-1]] = "/" + "/".join(static)
+            static = []
+        else:
+            static.append(part)
+    return found
 
 
 class CollectionSpec:
     """What the simulator knows of one resource: its path, entity name (for error codes), the
     fields required on create, the equality filters its list accepts, and where else it is
-    served (``mounts``). ``served=False`` keeps the path as a storage name only (org members
-    exist only below their org)."""
+    served (``mounts``: :class:`Mount` values, or bare templates). ``served=False`` keeps the
+    path as a storage name only (org members exist only below their org)."""
 
     def __init__(
         self,
         path: str,
         entity: str,
+        *,
         required: Sequence[str] = (),
         filters: Sequence[str] = (),
-        mounts: Sequence[Mount] = (),
+        mounts: Sequence[Mount | str] = (),
         served: bool = True,
     ) -> None:
         self.path = path
         self.entity = entity
         self.required = tuple(required)
         self.filters = tuple(filters)
-        self.mounts = tuple(mounts)
+        self.mounts = tuple(m if isinstance(m, Mount) else Mount(m) for m in mounts)
         self.served = served
+
+    def __repr__(self) -> str:
+        return f"CollectionSpec({self.path!r}, {self.entity!r})"
 
 
 def _one(query: Mapping[str, Sequence[str]], key: str) -> str | None:
