@@ -3,12 +3,19 @@
 A thin layer: ``client.agents.get_by_id("a1")`` is ``client.run(agents.get_by_id("a1"))``, and
 ``client.run`` is :func:`mosaia.run.run` with the bound config and executor. Immutable:
 :meth:`Mosaia.with_config` and :meth:`Mosaia.with_executor` return new clients.
+
+A client's executor is a stack: the transport (a urllib3 pool with retries and logging, built
+from the config, or the executor it was given) and, for a client bound to a session, the refresh
+layer on top. Everything derived from the config is rebuilt by ``with_config``: the refresh
+layer always renews at the client's current server through its current transport. The pool is
+shared by derived clients unless a transport setting (proxy, retry policy) changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from returns.result import Result
@@ -19,8 +26,8 @@ from mosaia.batch import Progress, run_many
 from mosaia.config import MosaiaConfig
 from mosaia.curl import to_curl
 from mosaia.errors import MosaiaError
-from mosaia.executors._base import Executor
-from mosaia.executors._stack import default_executor
+from mosaia.executors._base import Executor, close_executor
+from mosaia.executors._stack import default_executor, proxy_for
 from mosaia.groups._agent_groups import AgentGroups
 from mosaia.groups._agents import Agents
 from mosaia.groups._app_bots import AppBots
@@ -34,10 +41,11 @@ from mosaia.groups._permissions import Permissions
 from mosaia.groups._tools import Tools
 from mosaia.groups._users import Users
 from mosaia.oauth import OAuth
-from mosaia.refresh import Clock, RefreshingExecutor
+from mosaia.refresh import RefreshingExecutor, renewer
 from mosaia.request import Call
+from mosaia.retry import RetryPolicy
 from mosaia.run import Response, run, run_with_response
-from mosaia.session import Session
+from mosaia.session import Clock, Session
 from mosaia.stream import Stream
 
 if TYPE_CHECKING:
@@ -51,16 +59,38 @@ E = TypeVar("E")
 
 class Mosaia:
     """The Mosaia client. ``Mosaia()`` reads nothing implicitly; ``Mosaia(MosaiaConfig.from_env())``
-    uses the ``MOSAIA_*`` variables. Without an executor it sends over urllib3."""
+    uses the ``MOSAIA_*`` variables. Without an executor it sends over urllib3.
+
+    ``with Mosaia(...) as client:`` closes its connection pool at the end (:meth:`close`)."""
 
     def __init__(
         self, config: MosaiaConfig | None = None, executor: Executor | None = None
     ) -> None:
         self._config = config if config is not None else MosaiaConfig()
-        # A default executor is built from the config (timeouts, retries, proxy), so a client
-        # derived with other settings must build its own rather than inherit this one.
-        self._default_executor = executor is None
-        self._executor = executor if executor is not None else default_executor(self._config)
+        # A default transport is built from the config (retries, proxy), so a client derived
+        # with other such settings builds its own; one given by the caller is always kept.
+        self._built = executor is None
+        self._transport = executor if executor is not None else default_executor(self._config)
+        # The refresh layer this client put on its transport (with_session), if any.
+        self._layer: RefreshingExecutor | None = None
+        self._executor = self._transport
+
+    @classmethod
+    def _assemble(
+        cls,
+        config: MosaiaConfig,
+        transport: Executor,
+        *,
+        built: bool,
+        layer: RefreshingExecutor | None,
+    ) -> Mosaia:
+        # A client over an existing transport, with the refresh layer rebuilt from `config`.
+        client = cls(config, transport)
+        client._built = built
+        if layer is not None:
+            client._layer = layer.rebound(transport, renewer(config, transport, layer.clock))
+            client._executor = client._layer
+        return client
 
     @property
     def config(self) -> MosaiaConfig:
@@ -75,16 +105,40 @@ class Mosaia:
     def __repr__(self) -> str:
         return f"Mosaia({self._config!r}, executor={type(self._executor).__name__})"
 
+    def close(self) -> None:
+        """Release the pooled connections of this client's executor (``close()`` of each layer,
+        where it has one). Harmless twice. Clients derived from this one share its pool: they
+        stay usable and reconnect when next used."""
+        close_executor(self._executor)
+
+    def __enter__(self) -> Mosaia:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
     def with_config(self, config: MosaiaConfig | None = None, **changes: Any) -> Mosaia:
-        """A new client with ``config`` (or this one's with ``changes``). An executor given to
-        this client is kept; the default one is rebuilt so retry, proxy and pool settings of the
-        new config take effect."""
+        """A new client with ``config`` (or this one's with ``changes``). Everything derived from
+        the config is rebuilt: a client bound to a session renews it with the new config (at the
+        new ``base_url``, say), still acting as the same session. The transport is shared with
+        this client (one pool) unless the change touches its settings (``proxy_url``, or the
+        retry policy); then a default one is built anew. An executor given to a client is
+        always kept."""
         base = config if config is not None else self._config
         new_config = base.replace(**changes) if changes else base
-        return Mosaia(new_config, None if self._default_executor else self._executor)
+        transport = self._transport
+        if self._built and _transport_settings(new_config) != _transport_settings(self._config):
+            transport = default_executor(new_config)
+        return Mosaia._assemble(new_config, transport, built=self._built, layer=self._layer)
 
     def with_executor(self, executor: Executor) -> Mosaia:
-        """A new client with the same config sending through ``executor``."""
+        """A new client with the same config sending through ``executor`` as given (a session
+        this client is bound to does not carry over: bind again with :meth:`with_session`)."""
         return Mosaia(self._config, executor)
 
     def run(self, call: Call[T]) -> Result[T, MosaiaError]:
@@ -171,15 +225,21 @@ class Mosaia:
         on_refresh: Callable[[Session], None] | None = None,
     ) -> Mosaia:
         """A new client acting as ``session``: its requests carry the session's access token,
-        renewed (with the grant matching how the session was obtained) when it expires by
-        ``clock`` (epoch seconds; the system clock by default) or a request is answered 401;
-        ``on_refresh`` is told each renewed session, to persist it. See
-        :class:`~mosaia.refresh.RefreshingExecutor`. ``client.auth.login_with_password``
+        renewed (with the grant matching how the session was obtained, at this client's server
+        through its transport) when it expires by ``clock`` (epoch seconds; the system clock by
+        default) or a request is answered 401; ``on_refresh`` is told each renewed session, to
+        persist it. Clients derived from it with :meth:`with_config` act as the same session.
+        See :class:`~mosaia.refresh.RefreshingExecutor`. ``client.auth.login_with_password``
         and ``client.oauth(...).login_with_code`` sign in and call this for you."""
-        executor = RefreshingExecutor(
-            self._executor, session, self._config, clock=clock, on_refresh=on_refresh
+        config = self._config.replace(api_key=session.access_token)
+        layer = RefreshingExecutor(
+            self._transport,
+            session,
+            renewer(config, self._transport, clock),
+            clock=clock,
+            on_refresh=on_refresh,
         )
-        return Mosaia(self._config.replace(api_key=session.access_token), executor)
+        return Mosaia._assemble(config, self._transport, built=self._built, layer=layer)
 
     @property
     def session(self) -> Session | None:
@@ -288,3 +348,10 @@ class Mosaia:
     def agent_groups_legacy(self) -> AgentGroups:
         """The seed's legacy agent group API: the same group as :attr:`agent_groups`."""
         return self.agent_groups
+
+
+def _transport_settings(config: MosaiaConfig) -> tuple[str | None, RetryPolicy]:
+    # What a default transport is built from: the proxy requests go through (the explicit one,
+    # or the environment's for this base URL) and the retry policy. Timeouts and the response
+    # cap travel on each request, so changing them keeps the pool.
+    return proxy_for(config), config.retry_policy

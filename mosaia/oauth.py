@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING
 from returns.result import Failure, Result
 
 from mosaia import pkce
+from mosaia._login import login
 from mosaia._types.oauth import OAuthConfig, OAuthTokenResponse
 from mosaia.errors import InvalidRequest, MosaiaError
-from mosaia.groups._auth import bind_session
-from mosaia.refresh import Clock
-from mosaia.session import Session
+from mosaia.request import Call
+from mosaia.session import Clock, Session
 
 if TYPE_CHECKING:
     from mosaia.client import Mosaia
@@ -147,13 +147,14 @@ class OAuth:
     ) -> Result[OAuthTokenResponse, MosaiaError]:
         """Trade the authorization ``code`` and the flow's ``code_verifier`` for tokens
         (POST ``/auth/token``). A wrong verifier fails with ``ApiError`` code ``invalid_grant``."""
-        return self._client.run(
-            pkce.exchange_call(
-                client_id=self._config.client_id,
-                redirect_uri=self._config.redirect_uri,
-                code=code,
-                code_verifier=code_verifier,
-            )
+        return self._client.run(self._exchange_call(code, code_verifier))
+
+    def _exchange_call(self, code: str, code_verifier: str) -> Call[OAuthTokenResponse]:
+        return pkce.exchange_call(
+            client_id=self._config.client_id,
+            redirect_uri=self._config.redirect_uri,
+            code=code,
+            code_verifier=code_verifier,
         )
 
     def refresh_token(self, refresh_token: str | None) -> Result[OAuthTokenResponse, MosaiaError]:
@@ -173,9 +174,9 @@ class OAuth:
         """Exchange the code and return a new client bound to the OAuth session, renewing it
         with the OAuth refresh when it expires (by ``clock``, epoch seconds) or meets a 401;
         ``on_refresh`` is told each renewed session (to persist it)."""
-        return bind_session(
+        return login(
             self._client,
-            self.exchange_code_for_token(code, code_verifier),
+            self._exchange_call(code, code_verifier),
             "oauth",
             client_id=self._config.client_id,
             clock=clock,

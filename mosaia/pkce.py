@@ -20,13 +20,13 @@ import hmac
 import re
 import secrets
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from returns.result import Failure, Result, Success
 
 from mosaia._types.base import type_name
 from mosaia._types.oauth import OAuthTokenResponse
-from mosaia.api.auth import missing_field
 from mosaia.errors import InvalidRequest, MosaiaError, OAuthError
 from mosaia.request import Call, Request
 
@@ -37,6 +37,20 @@ FORM = "application/x-www-form-urlencoded"
 DEFAULT_VERIFIER_BYTES = 96
 _STATE_BYTES = 32
 _VERIFIER = re.compile(r"[A-Za-z0-9\-._~]{43,128}")
+
+
+def missing_field(fields: dict[str, Any]) -> str | None:
+    """Why a grant cannot be sent: the first field that is not a non-empty string, or ``None``.
+
+    Shared with the sign-in grants of :mod:`mosaia.api.auth`: a token request with an empty
+    field is a caller mistake the server would only answer with a less helpful error. The
+    message shows what was given only as ``None``, ``''`` or a type name, never as a value: the
+    value may be a password."""
+    for name, value in fields.items():
+        if not isinstance(value, str) or not value:
+            given = repr(value) if value is None or value == "" else type(value).__name__
+            return f"{name} is required (a non-empty string), got {given}"
+    return None
 
 
 def _b64url(raw: bytes) -> str:

@@ -2,13 +2,16 @@
 
 It wraps any executor and sends every authenticated request with the current session's access
 token. When the session has expired (by the clock it is given) it is renewed before sending;
-when a request is answered 401 it is renewed and that request is sent once more. The renewal uses
-the grant matching how the session was obtained (:func:`mosaia.session.refresh_call`).
+when a request is answered 401 it is renewed and that request is sent once more. How a session
+is renewed is not its business: it is given a ``renew`` function (:data:`Renew`), which the
+client builds from its current config and executor stack (:func:`renewer`), so a client moved
+to another server or another transport renews there too.
 
 This is the shell around :mod:`mosaia.session`: the decisions are pure functions there; here
-live the mutable current session, the lock and the clock. Concurrent requests that find the
-session stale share one renewal (the first performs it, the others wait for it and use its
-outcome): no stampede of refreshes, and a renewal that fails is not retried by its waiters.
+live the mutable current session, the locks and the clock. Concurrent requests that find the
+session stale share one renewal: the first performs it, the others wait for it and read its
+outcome, however it ended. No stampede of refreshes, and a renewal that fails is not repeated by
+the requests that were waiting for it.
 """
 
 from __future__ import annotations
@@ -18,31 +21,63 @@ import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
-from urllib.parse import parse_qsl, urlsplit
 
 import msgspec
 from returns.pipeline import is_successful
 from returns.result import Failure, Result, Success
 
+from mosaia._types.envelope import ErrorDetail, ErrorResponse
+from mosaia.api.auth import refresh_session
 from mosaia.config import MosaiaConfig
-from mosaia.errors import ConnectionFailure, MosaiaError, TimeoutError, TransportError
-from mosaia.executors._base import Executor, StreamingExecutor, StreamingResponse
+from mosaia.errors import (
+    AuthenticationError,
+    ConnectionFailure,
+    MosaiaError,
+    TimeoutError,
+    TransportError,
+)
+from mosaia.executors._base import Executor, StreamingExecutor, StreamingResponse, close_executor
 from mosaia.executors._retry import not_streaming
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.run import run
-from mosaia.session import Session, is_expired, refresh_call, refreshed
+from mosaia.session import Clock, Session, ends_session, is_expired, refreshed
+
+__all__ = [
+    "REFRESH_FAILED",
+    "Clock",
+    "RefreshingExecutor",
+    "Renew",
+    "now_ms",
+    "refresh_failed",
+    "renewer",
+]
 
 R = TypeVar("R")
 
-#: Epoch seconds, like :func:`time.time` (the default) or a simulator's clock.
-Clock = Callable[[], float]
+#: Renews a session: the renewed session, or why there is none. Built by :func:`renewer`.
+Renew = Callable[[Session], Result[Session, MosaiaError]]
 
+#: The ``code`` of the :class:`~mosaia.errors.AuthenticationError` a request fails with when
+#: the renewal it needed was refused.
 REFRESH_FAILED = "REFRESH_FAILED"
 
 
 def now_ms(clock: Clock | None = None) -> int:
-    """``clock`` (default :func:`time.time`) read as epoch milliseconds."""
+    """``clock`` (epoch seconds; default :func:`time.time`) read as epoch milliseconds."""
     return int((clock or time.time)() * 1000)
+
+
+def renewer(config: MosaiaConfig, executor: Executor, clock: Clock | None = None) -> Renew:
+    """The :data:`Renew` function that runs :func:`mosaia.api.auth.refresh_session` under
+    ``config`` through ``executor`` and reads the answer as the renewed session (expiry counted
+    by ``clock``). A client builds it from its current config and stack."""
+
+    def renew(session: Session) -> Result[Session, MosaiaError]:
+        return run(refresh_session(session), config, executor).bind(
+            lambda token: refreshed(session, token, now_ms(clock))
+        )
+
+    return renew
 
 
 def with_bearer(request: HttpRequest, token: str) -> HttpRequest:
@@ -54,32 +89,146 @@ def with_bearer(request: HttpRequest, token: str) -> HttpRequest:
     return msgspec.structs.replace(request, headers=headers)
 
 
-def refresh_failure_response(error: MosaiaError) -> HttpResponse:
-    """The answer a request gets when the renewal it needed failed with ``error``: a 401 in the
-    API's error shape with code ``REFRESH_FAILED`` and the renewal's error in the message, so
-    running the request is ``Failure(AuthenticationError)`` saying why. It is made here, not
-    sent by the server, so it carries no request id."""
+def refresh_failed(error: MosaiaError) -> AuthenticationError:
+    """What a request fails with when the renewal it needed failed with ``error``: an
+    :class:`~mosaia.errors.AuthenticationError` with code :data:`REFRESH_FAILED` and the
+    renewal's error in the message. It is made here, not answered by the server, so it carries
+    no request id."""
     why = f"{error.code}: {error.message}" if error.code else error.message
-    body = {
-        "error": {
-            "message": f"session refresh failed ({why})",
-            "code": REFRESH_FAILED,
-            "status": 401,
-        }
-    }
-    return HttpResponse(
-        status=401,
-        headers=(("Content-Type", "application/json"),),
-        body=msgspec.json.encode(body),
+    return AuthenticationError(
+        status=401, message=f"session refresh failed ({why})", code=REFRESH_FAILED
     )
+
+
+def _as_answer(error: AuthenticationError) -> HttpResponse:
+    # An executor answers with responses or transport failures, so the error travels as the
+    # answer that decodes back into it: the API's own error document, from its public Struct.
+    detail = ErrorDetail(message=error.message, code=error.code, status=error.status)
+    return HttpResponse(
+        status=error.status,
+        headers=(("Content-Type", "application/json"),),
+        body=msgspec.json.encode(ErrorResponse(error=detail)),
+    )
+
+
+_UNFINISHED: Result[Session, MosaiaError] = Failure(
+    TransportError(message="session renewal did not finish", code="executor", sent=False)
+)
+
+
+class _Flight:
+    """One renewal in progress: its leader sets the outcome, every waiter reads that one."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.outcome = _UNFINISHED
+        self._done = threading.Event()
+
+    def finish(self, outcome: Result[Session, MosaiaError]) -> None:
+        self.outcome = outcome
+        self._done.set()
+
+    def wait(self) -> Result[Session, MosaiaError]:
+        # Not bounded here: the renewal is a call with its own finite deadline.
+        self._done.wait()
+        return self.outcome
 
 
 class _Seen(msgspec.Struct, frozen=True):
     # What a request saw when it started: the session, how many renewals had succeeded and how
-    # many had been attempted. A renewal is only attempted by a request that saw the latest.
+    # many had failed. A request only starts a renewal if neither moved since it looked.
     session: Session
     generation: int
-    attempts: int
+    failures: int
+    signed_out: bool
+
+
+class _Sessions:
+    """The mutable session a client (and every client derived from it) acts as: one per
+    :meth:`mosaia.Mosaia.with_session`, shared by the refresh layers of derived clients."""
+
+    def __init__(
+        self,
+        session: Session,
+        clock: Clock | None,
+        leeway_ms: int,
+        on_refresh: Callable[[Session], None] | None,
+    ) -> None:
+        self.clock = clock
+        self.leeway_ms = leeway_ms
+        self.on_refresh = on_refresh
+        # Held only for reads and writes of the fields below, never across I/O: a request that
+        # finds a renewal in flight must be able to look, then wait for that renewal.
+        self._lock = threading.Lock()
+        self._session = session
+        self._generation = 0
+        self._failures = 0
+        self._last_failure: MosaiaError | None = None
+        self._flight: _Flight | None = None
+        self._signed_out = False
+
+    @property
+    def session(self) -> Session:
+        with self._lock:
+            return self._session
+
+    def seen(self) -> _Seen:
+        with self._lock:
+            return _Seen(self._session, self._generation, self._failures, self._signed_out)
+
+    def expired(self, seen: _Seen) -> bool:
+        return is_expired(seen.session, now_ms(self.clock), self.leeway_ms)
+
+    def sign_out(self) -> None:
+        with self._lock:
+            self._signed_out = True
+
+    def renew(self, seen: _Seen, renew: Renew) -> Result[Session, MosaiaError]:
+        """The session after the renewal ``seen`` calls for: a newer one if a renewal succeeded
+        since, the failure of one that failed since, the outcome of the one in flight, or the
+        outcome of a new one this request leads."""
+        with self._lock:
+            if self._generation != seen.generation:
+                return Success(self._session)
+            if self._failures != seen.failures and self._last_failure is not None:
+                return Failure(self._last_failure)
+            flight = self._flight
+            leading = flight is None
+            if flight is None:
+                flight = self._flight = _Flight(self._session)
+        if not leading:
+            return flight.wait()
+        outcome = _UNFINISHED
+        try:
+            outcome = _guarded(renew, flight.session)
+        finally:
+            # Whatever happened, the waiters are released with this renewal's outcome.
+            with self._lock:
+                if is_successful(outcome):
+                    self._session = outcome.unwrap()
+                    self._generation += 1
+                else:
+                    self._failures += 1
+                    self._last_failure = outcome.failure()
+                self._flight = None
+            flight.finish(outcome)
+        if is_successful(outcome) and self.on_refresh is not None:
+            # The caller's hook must not fail the caller's request.
+            with contextlib.suppress(Exception):
+                self.on_refresh(outcome.unwrap())
+        return outcome
+
+
+def _guarded(renew: Renew, session: Session) -> Result[Session, MosaiaError]:
+    # A renew function is supplied code: one that raises must not escape a request.
+    try:
+        return renew(session)
+    except Exception as exc:
+        return Failure(
+            TransportError(
+                message=f"session renewal raised {type(exc).__name__}", code="executor", sent=False
+            )
+        )
 
 
 class RefreshingExecutor:
@@ -87,19 +236,23 @@ class RefreshingExecutor:
 
     Only requests that carry an ``Authorization`` header are touched (their bearer becomes the
     current access token); the rest (sign-in and token calls, sent without the key) pass
-    through. ``config`` prepares the renewal calls, ``clock`` (epoch seconds) decides expiry,
-    ``leeway_ms`` renews that much early, and ``on_refresh`` is told each new session (to persist
-    it; an exception it raises is ignored, so it cannot fail the request that renewed). A renewal
-    that fails makes the request fail with ``AuthenticationError`` (``REFRESH_FAILED``) or the
-    renewal's transport error; the request is not sent again.
+    through. ``renew`` renews the session (:func:`renewer` builds one; sign-in and token calls
+    pass through ``inner`` unchanged, so it may send through it); ``clock`` (epoch seconds,
+    default :func:`time.time`) decides expiry, ``leeway_ms`` renews that much early, and
+    ``on_refresh`` is told each new session (to persist it; an exception it raises is ignored,
+    so it cannot fail the request that renewed). A renewal that fails makes the request fail
+    with ``AuthenticationError`` (:data:`REFRESH_FAILED`) or the renewal's transport error; the
+    request is not sent again. After a successful sign-out (:func:`mosaia.session.ends_session`)
+    the session is over: a 401 is the answer, not a cue to renew.
 
-    Usually built by :meth:`mosaia.Mosaia.with_session`. Thread-safe."""
+    Usually built by :meth:`mosaia.Mosaia.with_session`. Thread-safe. ``close`` closes
+    ``inner``."""
 
     def __init__(
         self,
         inner: Executor,
         session: Session,
-        config: MosaiaConfig,
+        renew: Renew,
         *,
         clock: Clock | None = None,
         leeway_ms: int = 0,
@@ -107,16 +260,18 @@ class RefreshingExecutor:
     ) -> None:
         # Wrapping a refreshing executor again would renew twice: wrap what it wraps instead.
         self._inner = inner.inner if isinstance(inner, RefreshingExecutor) else inner
-        self._config = config
-        self._clock = clock or time.time
-        self._leeway_ms = leeway_ms
-        self._on_refresh = on_refresh
-        self._lock = threading.Lock()
-        self._session = session
-        self._generation = 0
-        self._attempts = 0
-        self._last_failure: Result[Session, HttpResponse | ConnectionFailure] | None = None
-        self._signed_out = False
+        self._renew = renew
+        self._sessions = _Sessions(session, clock, leeway_ms, on_refresh)
+
+    def rebound(self, inner: Executor, renew: Renew) -> RefreshingExecutor:
+        """A refresh layer over ``inner`` renewing with ``renew`` that acts as the same session
+        as this one: a renewal (or sign-out) through either is seen by both. What
+        :meth:`mosaia.Mosaia.with_config` builds for a client bound to a session."""
+        layer = RefreshingExecutor.__new__(RefreshingExecutor)
+        layer._inner = inner.inner if isinstance(inner, RefreshingExecutor) else inner
+        layer._renew = renew
+        layer._sessions = self._sessions
+        return layer
 
     def __repr__(self) -> str:
         return f"RefreshingExecutor({type(self._inner).__name__}, {self.session!r})"
@@ -129,8 +284,12 @@ class RefreshingExecutor:
     @property
     def session(self) -> Session:
         """The current session (renewals replace it)."""
-        with self._lock:
-            return self._session
+        return self._sessions.session
+
+    @property
+    def clock(self) -> Clock | None:
+        """The clock deciding expiry (epoch seconds), ``None`` for the system clock."""
+        return self._sessions.clock
 
     def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
         """Send ``request`` with the current token; renew and resend once on expiry or 401."""
@@ -150,6 +309,10 @@ class RefreshingExecutor:
 
         return self._exchange(request, inner.open, lambda s: s.status, buffered, close=_close)
 
+    def close(self) -> None:
+        """Close the wrapped executor (when it can be closed). Harmless twice."""
+        close_executor(self._inner)
+
     # --- the one exchange both faces share ---------------------------------------------------
 
     def _exchange(
@@ -160,87 +323,40 @@ class RefreshingExecutor:
         answer: Callable[[HttpResponse], R],
         close: Callable[[R], None] = lambda _: None,
     ) -> Result[R, ConnectionFailure]:
-        if request.header("authorization") is None or self._signed_out:
-            # After a sign-out the session is over: a 401 is the answer, not a cue to renew.
+        if request.header("authorization") is None:
             return send(request)
-        if _signs_out(request):
-            sent = send(with_bearer(request, self.session.access_token))
+        sessions = self._sessions
+        seen = sessions.seen()
+        if seen.signed_out:
+            return send(request)
+        if ends_session(request):
+            sent = send(with_bearer(request, seen.session.access_token))
             if is_successful(sent) and 200 <= status(sent.unwrap()) < 300:
-                with self._lock:
-                    self._signed_out = True
+                sessions.sign_out()
             return sent
-        seen = self._snapshot()
-        if is_expired(seen.session, now_ms(self._clock), self._leeway_ms):
-            renewed = self._renew(seen)
+        if sessions.expired(seen):
+            renewed = sessions.renew(seen, self._renew)
             if not is_successful(renewed):
-                return self._failed(renewed.failure(), answer)
+                return _failed(renewed.failure(), answer)
             # One renewal per request: a 401 to the renewed token is the answer.
             return send(with_bearer(request, renewed.unwrap().access_token))
         sent = send(with_bearer(request, seen.session.access_token))
         if not is_successful(sent) or status(sent.unwrap()) != 401:
             return sent
         close(sent.unwrap())
-        renewed = self._renew(seen)
+        renewed = sessions.renew(seen, self._renew)
         if not is_successful(renewed):
-            return self._failed(renewed.failure(), answer)
+            return _failed(renewed.failure(), answer)
         return send(with_bearer(request, renewed.unwrap().access_token))
 
-    @staticmethod
-    def _failed(
-        error: HttpResponse | ConnectionFailure, answer: Callable[[HttpResponse], R]
-    ) -> Result[R, ConnectionFailure]:
-        if isinstance(error, TransportError | TimeoutError):
-            return Failure(error)
-        return Success(answer(error))
 
-    def _snapshot(self) -> _Seen:
-        with self._lock:
-            return _Seen(self._session, self._generation, self._attempts)
-
-    def _renew(self, seen: _Seen) -> Result[Session, HttpResponse | ConnectionFailure]:
-        # Holding the lock through the renewal is the single flight: whoever comes next waits,
-        # then finds the generation moved (use the new session) or the attempt count moved
-        # with no new session (the renewal it waited for failed: share that failure).
-        with self._lock:
-            if self._generation != seen.generation:
-                return Success(self._session)
-            if self._attempts != seen.attempts and self._last_failure is not None:
-                return self._last_failure
-            self._attempts += 1
-            outcome = self._call_refresh(self._session)
-            if is_successful(outcome):
-                self._session = outcome.unwrap()
-                self._generation += 1
-                self._last_failure = None
-            else:
-                self._last_failure = outcome
-        if is_successful(outcome) and self._on_refresh is not None:
-            # The caller's hook must not fail the caller's request.
-            with contextlib.suppress(Exception):
-                self._on_refresh(outcome.unwrap())
-        return outcome
-
-    def _call_refresh(self, session: Session) -> Result[Session, HttpResponse | ConnectionFailure]:
-        answered = run(refresh_call(session), self._config, self._inner).bind(
-            lambda token: refreshed(session, token, now_ms(self._clock))
-        )
-        if is_successful(answered):
-            return Success(answered.unwrap())
-        error = answered.failure()
-        if isinstance(error, TransportError | TimeoutError):
-            return Failure(error)
-        return Failure(refresh_failure_response(error))
-
-
-def _signs_out(request: HttpRequest) -> bool:
-    """Whether ``request`` ends the session it is sent with: ``DELETE /auth/signout`` without a
-    ``token`` naming some other session."""
-    parts = urlsplit(request.url)
-    return (
-        request.method == "DELETE"
-        and parts.path.endswith("/auth/signout")
-        and not any(key == "token" for key, _ in parse_qsl(parts.query))
-    )
+def _failed(
+    error: MosaiaError, answer: Callable[[HttpResponse], R]
+) -> Result[R, ConnectionFailure]:
+    # A transport fault of the renewal is the request's own; any other failure is a refusal.
+    if isinstance(error, TransportError | TimeoutError):
+        return Failure(error)
+    return Success(answer(_as_answer(refresh_failed(error))))
 
 
 def _close(stream: StreamingResponse) -> None:

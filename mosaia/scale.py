@@ -54,7 +54,7 @@ from mosaia.batch import (
 )
 from mosaia.config import MosaiaConfig
 from mosaia.errors import ConnectionFailure, InvalidRequest, MosaiaError, TransportError
-from mosaia.executors._base import Executor
+from mosaia.executors._base import Executor, close_executor
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.jsonl import Line, decode_line, encode_line, read_results
 from mosaia.request import Call
@@ -377,3 +377,7 @@ class Paced:
         """Wait for the limiter, then send through the wrapped executor."""
         self.limiter.wait()
         return self.inner.send(request)
+
+    def close(self) -> None:
+        """Close the wrapped executor (when it can be closed)."""
+        close_executor(self.inner)

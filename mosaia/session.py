@@ -3,9 +3,15 @@
 A sign-in answer (password, client credentials, or an OAuth code exchange) becomes a
 :class:`Session`: the tokens, when the access token expires (epoch milliseconds) and how the
 session was obtained, which decides how it is renewed. The questions the refresh decorator
-(:mod:`mosaia.refresh`) asks are answered here without clocks or I/O: "is it expired at
-``now_ms``?" (:func:`is_expired`), "which call renews it?" (:func:`refresh_call`), "what is the
-session after that answer?" (:func:`refreshed`).
+(:mod:`mosaia.refresh`) asks are answered here without clocks or I/O: "is this answer's token
+fit to send?" (:func:`session_from_token`), "is it expired at ``now_ms``?" (:func:`is_expired`),
+"does this request end the session?" (:func:`ends_session`), "what is the session after a
+renewal answered?" (:func:`refreshed`). Which call renews a session is an API call, so it lives
+with the others: :func:`mosaia.api.auth.refresh_session`.
+
+The clock convention of the SDK is set here too (:data:`Clock`): a parameter named ``clock`` is
+always wall time in epoch seconds, like :func:`time.time`; one measuring durations is named
+``monotonic``.
 
 To get a client that renews its session, see :meth:`mosaia.Mosaia.with_session` and
 ``client.auth.login_with_password(...)``.
@@ -13,18 +19,38 @@ To get a client that renews its session, see :meth:`mosaia.Mosaia.with_session` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
+from urllib.parse import parse_qsl, urlsplit
 
 import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia._redact import MASK
-from mosaia._types.base import type_name
 from mosaia._types.entities import AuthToken
-from mosaia.api import auth
 from mosaia.errors import DecodeError
-from mosaia.pkce import refresh_call as oauth_refresh_call
-from mosaia.request import Call
+from mosaia.http import HttpRequest
+
+__all__ = [
+    "SIGN_OUT_PATH",
+    "AuthType",
+    "Clock",
+    "Session",
+    "ends_session",
+    "epoch_ms",
+    "is_expired",
+    "refreshed",
+    "session_from_token",
+    "token_problem",
+]
+
+#: Wall-clock time in epoch seconds, like :func:`time.time` (the default wherever one is taken)
+#: or a simulator's clock. Every ``clock=`` parameter of the SDK means this; a parameter that
+#: measures durations is called ``monotonic`` instead (``time.monotonic``-like, no epoch).
+Clock = Callable[[], float]
+
+#: The API path whose ``DELETE`` ends the session it is sent with (:func:`ends_session`).
+SIGN_OUT_PATH = "/auth/signout"
 
 #: How a session was obtained: ``password`` and ``client`` sign-ins renew with the ``refresh``
 #: grant at ``/auth/signin``; ``oauth`` sessions with the OAuth refresh at ``/auth/token``.
@@ -92,11 +118,19 @@ def session_from_token(
 ) -> Result[Session, DecodeError]:
     """The :class:`Session` a sign-in answer starts. ``exp`` comes from the answer's ``exp``,
     else from ``expires_in`` counted from ``now_ms`` (when given), else it is unknown and only a
-    401 will trigger a refresh. An answer without an ``access_token`` is a ``DecodeError``."""
+    401 will trigger a refresh. An answer without an ``access_token``, or with a token that is
+    not fit to send (see :func:`token_problem`), is a ``DecodeError``."""
     if not token.access_token:
         return Failure(
             DecodeError(message="token answer has no access_token", path="$.access_token")
         )
+    for field, value in (
+        ("access_token", token.access_token),
+        ("refresh_token", token.refresh_token),
+    ):
+        problem = token_problem(field, value)
+        if problem is not None:
+            return Failure(problem)
     exp = epoch_ms(token.exp)
     if exp is None and token.expires_in is not None and now_ms is not None:
         exp = now_ms + token.expires_in * 1000
@@ -119,17 +153,32 @@ def is_expired(session: Session, now_ms: int, leeway_ms: int = 0) -> bool:
     return session.exp is not None and now_ms >= session.exp - leeway_ms
 
 
-def refresh_call(session: Session) -> Call[AuthToken]:
-    """The call that renews ``session``, matching how it was obtained: the OAuth refresh
-    (``/auth/token``, form-encoded, with the session's ``client_id``) for OAuth sessions, the
-    ``refresh`` grant at ``/auth/signin`` otherwise. A session without a refresh token (or an
-    OAuth one without a client id) gives a call that fails with ``InvalidRequest``."""
-    if session.auth_type != "oauth":
-        return auth.refresh_token(session.refresh_token)
-    call = oauth_refresh_call(client_id=session.client_id, refresh_token=session.refresh_token)
-    # Read as the AuthToken it is a subclass of, so both kinds of refresh have one type.
-    return Call(
-        request=call.request, shape=call.shape, type=type_name(AuthToken), problem=call.problem
+def ends_session(request: HttpRequest) -> bool:
+    """Whether ``request`` (prepared) ends the session it is sent with: ``DELETE`` of
+    :data:`SIGN_OUT_PATH` without a ``token`` query naming some other session. The builder
+    (:func:`mosaia.api.auth.sign_out`) takes its path from here, so the two cannot drift."""
+    if request.method != "DELETE":
+        return False
+    parts = urlsplit(request.url)
+    return parts.path.endswith(SIGN_OUT_PATH) and not any(
+        key == "token" for key, _ in parse_qsl(parts.query)
+    )
+
+
+def token_problem(field: str, value: str | None) -> DecodeError | None:
+    """Why a token the server answered cannot be used, or ``None``: a token travels in an
+    ``Authorization`` header and turns up in error messages, so anything but visible ASCII
+    (``!`` to ``~``; no spaces, CR, LF or other control characters) would corrupt the header
+    or forge a log line. The error names ``field`` and masks the value."""
+    if value is None or all("!" <= ch <= "~" for ch in value):
+        return None
+    return DecodeError(
+        message=(
+            f"token answer's {field} is not visible ASCII (control characters or spaces): "
+            f"{MASK} ({len(value)} characters), not used"
+        ),
+        path=f"$.{field}",
+        expected="a token of visible ASCII characters",
     )
 
 

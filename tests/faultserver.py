@@ -4,7 +4,9 @@ A :class:`FaultServer` plays a script: the n-th request it receives gets the n-t
 the connection, answer 503, cut the body short, answer too slowly, ...) and every request after
 the script gets the ``default`` action. It records what reached it, so a test can say exactly
 how many requests the client sent. It also serves as a plain forward proxy target: a request
-sent through a proxy arrives with an absolute URL as its path.
+sent through a proxy arrives with an absolute URL as its path. :func:`with_refresh` gives it the
+API's token endpoints, answered by an action of their own (refused, hanging, odd tokens), for
+testing a session's renewal against real sockets.
 """
 
 from __future__ import annotations
@@ -262,3 +264,47 @@ def self_signed(directory: Path) -> tuple[ssl.SSLContext, Path] | None:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     return context, cert
+
+
+# --- the refresh endpoints ---------------------------------------------------------------------
+
+#: The paths a session's renewal is sent to: the ``refresh`` grant and the OAuth refresh.
+REFRESH_PATHS = ("/v1/auth/signin", "/v1/auth/token")
+
+
+def is_refresh(request: Received) -> bool:
+    """Whether ``request`` is a renewal (a POST to one of :data:`REFRESH_PATHS`)."""
+    return request.method == "POST" and request.path.split("?", 1)[0].endswith(REFRESH_PATHS)
+
+
+def with_refresh(refresh: Action, otherwise: Action | None = None) -> Action:
+    """An action answering renewals (:func:`is_refresh`) with ``refresh`` and every other
+    request with ``otherwise`` (a 200 with one agent): use it as a server's ``default``."""
+    rest = otherwise or reply(200, json={"data": AGENT})
+
+    def act(handler: FaultHandler) -> None:
+        path = handler.path.split("?", 1)[0]
+        chosen = refresh if handler.command == "POST" and path.endswith(REFRESH_PATHS) else rest
+        chosen(handler)
+
+    return act
+
+
+def in_turn(*actions: Action) -> Action:
+    """An action playing ``actions`` one per request, in order, the last one for good."""
+    left = list(actions)
+    lock = threading.Lock()
+
+    def act(handler: FaultHandler) -> None:
+        with lock:
+            action = left.pop(0) if len(left) > 1 else left[0]
+        action(handler)
+
+    return act
+
+
+def tokens(access_token: str = "at-new", refresh_token: str = "rt-new") -> Action:
+    """A renewal's answer: a token pair valid for an hour (``exp`` in epoch milliseconds)."""
+    exp = str(int((time.time() + 3600) * 1000))
+    body = {"access_token": access_token, "refresh_token": refresh_token, "exp": exp}
+    return reply(200, json={"data": body})

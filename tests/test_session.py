@@ -1,24 +1,31 @@
 """mosaia.session: sessions made from token answers, and the pure decisions of their lifecycle
-(expired at a given time? which call renews it? what is it after?). No clocks, no I/O."""
+(expired at a given time? does this request end it? what is it after a renewal?), with the call
+that renews it (mosaia.api.auth.refresh_session). No clocks, no I/O."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from returns.result import Success
 
 from mosaia import Mosaia, MosaiaConfig
+from mosaia.api.auth import refresh_session, sign_out
+from mosaia.config import prepare
 from mosaia.errors import DecodeError
-from mosaia.refresh import RefreshingExecutor
+from mosaia.http import HttpRequest
+from mosaia.refresh import RefreshingExecutor, renewer
 from mosaia.session import (
     AuthType,
     Session,
+    ends_session,
     epoch_ms,
     is_expired,
-    refresh_call,
     refreshed,
     session_from_token,
 )
@@ -89,12 +96,40 @@ def test_session_of_unknown_expiry_never_expires(now: int) -> None:
     assert not is_expired(session(exp=None), now)
 
 
-# --- pure: which refresh, and the session after it --------------------------------------------
+# --- pure: tokens fit to send -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["access_token", "refresh_token"])
+@pytest.mark.parametrize(
+    "bad", ["zq\r\nX-Evil: 1", "zq\x00", "zq\x7f", "zq zq", "zq\u00e9", "zq\tzq"]
+)
+def test_a_token_that_is_not_visible_ascii_is_a_decode_error_naming_the_field(
+    field: str, bad: str
+) -> None:
+    fields: dict[str, Any] = {"access_token": "at-ok", "refresh_token": "rt-ok", field: bad}
+    token = AuthToken(**fields)
+    error = session_from_token(token, "password").failure()
+    assert isinstance(error, DecodeError)
+    assert (error.path, field in error.message) == (f"$.{field}", True)
+    assert bad not in repr(error) + str(error) + error.message
+
+
+@given(token=st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1))
+def test_every_visible_ascii_token_is_accepted_as_given(token: str) -> None:
+    made = session_from_token(AuthToken(access_token=token, refresh_token=token), "client")
+    assert (made.unwrap().access_token, made.unwrap().refresh_token) == (token, token)
+
+
+@given(token=st.text(min_size=1))
+def test_a_token_is_accepted_exactly_when_it_is_visible_ascii(token: str) -> None:
+    made = session_from_token(AuthToken(access_token=token), "client")
+    printable_ascii_without_blanks = token.isascii() and token.isprintable() and " " not in token
+    assert isinstance(made, Success) is printable_ascii_without_blanks
 
 
 @pytest.mark.parametrize("auth_type", ["password", "client"])
 def test_password_and_client_sessions_refresh_with_the_refresh_grant(auth_type: AuthType) -> None:
-    call = refresh_call(session(auth_type))
+    call = refresh_session(session(auth_type))
     assert (call.request.path, call.request.body) == (
         "/auth/signin",
         b'{"grant_type":"refresh","refresh_token":"rt-old"}',
@@ -102,14 +137,14 @@ def test_password_and_client_sessions_refresh_with_the_refresh_grant(auth_type: 
 
 
 def test_oauth_session_refreshes_at_the_token_endpoint_with_its_client_id() -> None:
-    call = refresh_call(session("oauth"))
+    call = refresh_session(session("oauth"))
     assert call.request.path == "/auth/token"
     assert call.request.body == b"client_id=c1&refresh_token=rt-old&grant_type=refresh_token"
     assert call.request.auth is False
 
 
 def test_session_without_refresh_token_gives_an_invalid_refresh() -> None:
-    assert refresh_call(session(refresh_token=None)).problem is not None
+    assert refresh_session(session(refresh_token=None)).problem is not None
 
 
 def test_refreshed_session_keeps_how_it_was_obtained() -> None:
@@ -138,7 +173,7 @@ def test_session_round_trips_through_msgspec_for_persistence() -> None:
         session(access_token="at-old", refresh_token="rt-old"),
         AuthToken(access_token="at-old", refresh_token="rt-old"),
         OAuthTokenResponse(access_token="at-old", refresh_token="rt-old"),
-        RefreshingExecutor(FakeExecutor(), session(), CONFIG),
+        RefreshingExecutor(FakeExecutor(), session(), renewer(CONFIG, FakeExecutor())),
         Mosaia(CONFIG, FakeExecutor()).with_session(session()),
     ],
     ids=["Session", "AuthToken", "OAuthTokenResponse", "RefreshingExecutor", "Mosaia"],
@@ -155,3 +190,60 @@ def test_rich_repr_hides_tokens() -> None:
     assert "at-old" not in repr(shown)
     assert "rt-old" not in repr(shown)
     assert (shown["auth_type"], shown["exp"]) == ("password", NOW_MS + 60_000)
+
+
+# --- pure: which requests end the session ------------------------------------------------------
+
+
+def prepared(call: Any) -> HttpRequest:
+    return prepare(call, CONFIG).unwrap()
+
+
+def test_sign_out_without_a_token_ends_the_session_it_is_sent_with() -> None:
+    assert ends_session(prepared(sign_out()))
+
+
+def test_sign_out_naming_another_token_does_not_end_this_session() -> None:
+    assert not ends_session(prepared(sign_out("someone-elses-token")))
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT"])
+def test_other_methods_on_the_sign_out_path_do_not_end_the_session(method: str) -> None:
+    request = prepared(sign_out())
+    assert not ends_session(msgspec.structs.replace(request, method=method))
+
+
+def test_no_other_call_ends_the_session() -> None:
+    from mosaia.api import agents, auth
+
+    calls = [auth.get_self(), auth.get_session(), agents.delete("a1"), refresh_session(session())]
+    assert not any(ends_session(prepared(call)) for call in calls)
+
+
+# --- layers ------------------------------------------------------------------------------------
+
+
+def imported_modules(module: str) -> set[str]:
+    """Every ``mosaia`` module ``module`` imports, at any depth of its source (inside functions
+    and under TYPE_CHECKING too)."""
+    source = (Path(__file__).parent.parent / module).read_text(encoding="utf-8")
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("mosaia")}
+
+
+def test_session_rules_import_nothing_from_the_api_layer_above() -> None:
+    upward = ("mosaia.api", "mosaia.config", "mosaia.pkce", "mosaia.executors", "mosaia.run")
+    assert not [m for m in imported_modules("mosaia/session.py") if m.startswith(upward)]
+
+
+def test_oauth_logs_in_without_importing_the_groups() -> None:
+    assert not [m for m in imported_modules("mosaia/oauth.py") if m.startswith("mosaia.groups")]
+
+
+def test_pkce_imports_nothing_from_the_api_layer_above() -> None:
+    assert not [m for m in imported_modules("mosaia/pkce.py") if m.startswith("mosaia.api")]

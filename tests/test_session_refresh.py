@@ -16,7 +16,7 @@ from returns.result import Failure, Result, Success
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.errors import AuthenticationError, MosaiaError, TransportError
 from mosaia.http import HttpRequest, HttpResponse
-from mosaia.refresh import RefreshingExecutor
+from mosaia.refresh import RefreshingExecutor, renewer
 from mosaia.session import Session
 from mosaia.testing import FakeExecutor, Simulator, SimulatorServer, respond
 from mosaia.types import Self
@@ -181,7 +181,8 @@ def test_binding_a_bound_client_again_does_not_stack_refreshers() -> None:
 
 def test_stream_open_refreshes_on_401_and_closes_the_refused_stream() -> None:
     fake = api_answering()
-    refresher = RefreshingExecutor(fake, session(), CONFIG, clock=lambda: NOW_MS / 1000)
+    clock = lambda: NOW_MS / 1000  # noqa: E731
+    refresher = RefreshingExecutor(fake, session(), renewer(CONFIG, fake, clock), clock=clock)
     request = HttpRequest("GET", "https://api.example/v1/self", (("Authorization", "Bearer x"),))
     opened = refresher.open(request)
     assert opened.unwrap().status == 200
@@ -196,7 +197,7 @@ def test_stream_open_through_a_non_streaming_executor_is_a_failure() -> None:
         def send(self, request: HttpRequest) -> Result[HttpResponse, Any]:
             return Success(HttpResponse(200))
 
-    refresher = RefreshingExecutor(SendOnly(), session(), CONFIG)
+    refresher = RefreshingExecutor(SendOnly(), session(), renewer(CONFIG, SendOnly()))
     opened = refresher.open(HttpRequest("GET", "https://api.example/v1/self"))
     assert opened.failure().code == "not_streaming"
 

@@ -8,7 +8,9 @@ b'{"grant_type":"password","email":"a@b.c","password":"pw","client_id":"c1"}'
 The three sign-in grants carry their credentials in the body and are sent without the configured
 API key (``Request.auth=False``): a credentials endpoint has no use for a bearer token, and an
 expired one must not stand in the way of getting a new one. Sign-out, session and self are
-ordinary authenticated calls. For the OAuth authorization-code flow see :mod:`mosaia.pkce`.
+ordinary authenticated calls. :func:`refresh_session` is the call that renews a
+:class:`~mosaia.session.Session` the way it was obtained. For the OAuth authorization-code flow
+see :mod:`mosaia.pkce`.
 """
 
 from __future__ import annotations
@@ -17,25 +19,15 @@ from typing import Any
 
 import msgspec
 
+from mosaia._types.base import type_name
 from mosaia._types.entities import AuthToken, Self
 from mosaia.api._crud import build
+from mosaia.pkce import missing_field
+from mosaia.pkce import refresh_call as oauth_refresh_call
 from mosaia.request import Call
+from mosaia.session import SIGN_OUT_PATH, Session
 
 SIGN_IN_PATH = "/auth/signin"
-SIGN_OUT_PATH = "/auth/signout"
-
-
-def missing_field(fields: dict[str, Any]) -> str | None:
-    """Why a grant cannot be sent: the first field that is not a non-empty string, or ``None``.
-
-    Shared with :mod:`mosaia.pkce`: a token request with an empty field is a caller mistake the
-    server would only answer with a less helpful error. The message shows what was given only
-    as ``None``, ``''`` or a type name, never as a value: the value may be a password."""
-    for name, value in fields.items():
-        if not isinstance(value, str) or not value:
-            given = repr(value) if value is None or value == "" else type(value).__name__
-            return f"{name} is required (a non-empty string), got {given}"
-    return None
 
 
 def _grant(fields: dict[str, Any]) -> Call[AuthToken]:
@@ -68,9 +60,25 @@ def refresh_token(refresh_token: str | None) -> Call[AuthToken]:
     return _grant({"grant_type": "refresh", "refresh_token": refresh_token})
 
 
+def refresh_session(session: Session) -> Call[AuthToken]:
+    """The call that renews ``session``, matching how it was obtained: the OAuth refresh
+    (``/auth/token``, form-encoded, with the session's ``client_id``) for OAuth sessions, the
+    ``refresh`` grant at ``/auth/signin`` otherwise. A session without a refresh token (or an
+    OAuth one without a client id) gives a call that fails with ``InvalidRequest``."""
+    if session.auth_type != "oauth":
+        return refresh_token(session.refresh_token)
+    call = oauth_refresh_call(client_id=session.client_id, refresh_token=session.refresh_token)
+    # Read as the AuthToken it is a subclass of, so both kinds of refresh have one type.
+    return Call(
+        request=call.request, shape=call.shape, type=type_name(AuthToken), problem=call.problem
+    )
+
+
 def sign_out(token: str | None = None) -> Call[None]:
     """DELETE ``/auth/signout``: end the session of ``token``, or of the credentials the request
-    is sent with when no token is given (then no query is sent at all)."""
+    is sent with when no token is given (then no query is sent at all). Sent without ``token``,
+    it ends a bound client's session (:func:`mosaia.session.ends_session`): the client stops
+    renewing it."""
     # An empty token would send `?token=`: a caller mistake, not a request to sign out.
     problem = "token must be a non-empty string when given" if token == "" else None
     path = (SIGN_OUT_PATH, problem)

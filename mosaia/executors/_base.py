@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import Protocol, runtime_checkable
 
 from returns.result import Result
@@ -17,7 +18,12 @@ class Executor(Protocol):
 
     Implementations must not raise: every fault is a ``Failure``. An HTTP error status is not a
     fault here (it is a response); turning it into an error value is the decoder's job. Anything
-    with this method is an executor: the urllib3 one, the simulator, a fake, a decorator."""
+    with this method is an executor: the urllib3 one, the simulator, a fake, a decorator.
+
+    An executor may also have ``close()``, releasing what it holds (pooled connections); it is
+    optional, so callers close through :func:`close_executor`, which calls it only if present.
+    Closing twice must be harmless. A decorator keeps the executor it wraps as ``inner`` and
+    forwards ``close`` to it."""
 
     def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
         """Send ``request``; return its response or the transport failure."""
@@ -60,3 +66,13 @@ class StreamingExecutor(Executor, Protocol):
     def open(self, request: HttpRequest) -> Result[StreamingResponse, ConnectionFailure]:
         """Send ``request`` and return as soon as the status and headers have arrived."""
         ...
+
+
+def close_executor(executor: object) -> None:
+    """Call ``executor.close()`` if it has one (``close`` is optional for executors); an
+    exception it raises is swallowed, since closing is best effort and must not fail the
+    caller's cleanup."""
+    close = getattr(executor, "close", None)
+    if callable(close):
+        with suppress(Exception):
+            close()

@@ -6,6 +6,11 @@ enabled INFO on the ``mosaia`` logger. At INFO each attempt is one line: method,
 elapsed time, attempt number and request id. DEBUG adds the request and response headers and
 bodies. Every piece goes through the redaction of :mod:`mosaia.http`, and the bearer token of
 the request is masked in the finished line as well, in case it turned up anywhere else.
+
+Importing the SDK changes no logging state beyond the customary ``NullHandler`` on its own
+``mosaia`` logger. urllib3's loggers get :class:`RedactingFilter` only once logging is in play:
+when a :class:`LoggingExecutor` is built, when ``MOSAIA_LOG`` turns logging on, or when a
+urllib3 executor is built while urllib3's own DEBUG lines (which quote URLs) are enabled.
 """
 
 from __future__ import annotations
@@ -20,7 +25,12 @@ from returns.result import Failure, Result, Success
 
 from mosaia._redact import body_preview, redact_headers, redact_url, scrub
 from mosaia.errors import ConnectionFailure
-from mosaia.executors._base import Executor, StreamingExecutor, StreamingResponse
+from mosaia.executors._base import (
+    Executor,
+    StreamingExecutor,
+    StreamingResponse,
+    close_executor,
+)
 from mosaia.executors._retry import current_attempt, describe_outcome, not_streaming
 from mosaia.http import HttpRequest, HttpResponse
 
@@ -35,21 +45,28 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 class LoggingExecutor:
     """An executor that sends through ``inner`` and logs each exchange on ``logger``.
 
-    Costs one ``isEnabledFor`` check when the logger is off. ``clock`` measures elapsed time
-    (``time.perf_counter`` by default). Log records carry the fields as attributes too
-    (``http_method``, ``http_url``, ``http_status``, ``elapsed_ms``, ``attempt``,
-    ``request_id``) for structured handlers. Never raises."""
+    Costs one ``isEnabledFor`` check when the logger is off. ``monotonic`` measures elapsed
+    time (``time.perf_counter`` by default; a duration clock, not the epoch ``clock`` of the
+    SDK's convention). Log records carry the fields as attributes too (``http_method``,
+    ``http_url``, ``http_status``, ``elapsed_ms``, ``attempt``, ``request_id``) for structured
+    handlers. Building one attaches :class:`RedactingFilter` to urllib3's loggers. ``close``
+    closes ``inner``. Never raises."""
 
     def __init__(
         self,
         inner: Executor,
         logger: logging.Logger | None = None,
         *,
-        clock: Callable[[], float] = time.perf_counter,
+        monotonic: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.inner = inner
         self.logger = logger if logger is not None else LOGGER
-        self._clock = clock
+        self._monotonic = monotonic
+        redact_urllib3_logs()
+
+    def close(self) -> None:
+        """Close the wrapped executor (when it can be closed). Harmless twice."""
+        close_executor(self.inner)
 
     def __repr__(self) -> str:
         return f"LoggingExecutor({self.inner!r}, logger={self.logger.name!r})"
@@ -59,9 +76,9 @@ class LoggingExecutor:
         if not self.logger.isEnabledFor(logging.INFO):
             return self.inner.send(request)
         self._request(request)
-        start = self._clock()
+        start = self._monotonic()
         outcome = self.inner.send(request)
-        self._outcome(request, outcome, self._clock() - start, body=True)
+        self._outcome(request, outcome, self._monotonic() - start, body=True)
         return outcome
 
     def open(self, request: HttpRequest) -> Result[StreamingResponse, ConnectionFailure]:
@@ -73,12 +90,12 @@ class LoggingExecutor:
         if not self.logger.isEnabledFor(logging.INFO):
             return inner.open(request)
         self._request(request)
-        start = self._clock()
+        start = self._monotonic()
         opened = inner.open(request)
         head: Result[HttpResponse, ConnectionFailure] = opened.map(
             lambda stream: HttpResponse(status=stream.status, headers=stream.headers)
         )
-        self._outcome(request, head, self._clock() - start, body=False)
+        self._outcome(request, head, self._monotonic() - start, body=False)
         return opened
 
     def _request(self, request: HttpRequest) -> None:
@@ -151,6 +168,7 @@ def logger_from_env(environ: Mapping[str, str] | None = None) -> logging.Logger 
     level = _LEVELS.get(env.get("MOSAIA_LOG", "").strip().lower())
     if level is None:
         return LOGGER if LOGGER.isEnabledFor(logging.INFO) else None
+    redact_urllib3_logs()
     LOGGER.setLevel(level)
     if not _has_real_handler(LOGGER):
         handler = logging.StreamHandler()
@@ -183,8 +201,15 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def redact_urllib3_logs() -> None:
-    """Attach :class:`RedactingFilter` to the urllib3 loggers that print URLs (idempotent)."""
+def redact_urllib3_logs(*, if_debugging: bool = False) -> None:
+    """Attach :class:`RedactingFilter` to the urllib3 loggers that print URLs (idempotent).
+    With ``if_debugging``, only when one of them would print a DEBUG line right now: how a
+    urllib3 executor protects an application that turned on DEBUG logging itself, without
+    touching urllib3's loggers for everyone else."""
+    if if_debugging and not any(
+        logging.getLogger(name).isEnabledFor(logging.DEBUG) for name in _URLLIB3_LOGGERS
+    ):
+        return
     for name in _URLLIB3_LOGGERS:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):

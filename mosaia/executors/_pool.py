@@ -20,9 +20,6 @@ from mosaia.http import HttpRequest, HttpResponse, Timeout
 
 _READ_CHUNK = 256 * 1024
 
-# urllib3 logs request lines with their query at DEBUG; tokens there must not reach a log.
-redact_urllib3_logs()
-
 
 class Urllib3Executor:
     """Sends requests over a single thread-safe ``urllib3.PoolManager`` (keep-alive, TLS verified
@@ -58,6 +55,9 @@ class Urllib3Executor:
             )
         self._pool = pool
         self._connector = Connector(pool)
+        # urllib3 logs request lines with their query at DEBUG; tokens there must not reach a
+        # log. Only an application that enabled that logging gets the filter (import is silent).
+        redact_urllib3_logs(if_debugging=True)
 
     @property
     def pool(self) -> urllib3.PoolManager:
@@ -102,7 +102,8 @@ class Urllib3Executor:
         return open_stream(self._connector, request)
 
     def close(self) -> None:
-        """Close every pooled connection; the executor stays usable (it reconnects)."""
+        """Close every pooled connection; the executor stays usable (it reconnects), and closing
+        twice is harmless."""
         self._connector.close()
 
 

@@ -32,7 +32,12 @@ from returns.result import Failure, Result, Success
 
 from mosaia._redact import redact_url
 from mosaia.errors import ConnectionFailure, TransportError
-from mosaia.executors._base import Executor, StreamingExecutor, StreamingResponse
+from mosaia.executors._base import (
+    Executor,
+    StreamingExecutor,
+    StreamingResponse,
+    close_executor,
+)
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.retry import RetryPolicy, next_delay
 
@@ -53,10 +58,11 @@ class RetryingExecutor:
     the real last error (a :class:`~mosaia.errors.RateLimitError` with its ``Retry-After``, a
     :class:`~mosaia.errors.TimeoutError`, ...).
 
-    ``sleep``, ``clock`` (epoch seconds, for ``Retry-After`` dates) and ``random`` (a fraction in
-    ``[0, 1)``, for jitter) are parameters so tests and simulations control time. ``open`` is
-    forwarded for streaming executors and retried only while opening: once a stream has started
-    delivering, a failure belongs to its reader. Never raises."""
+    ``sleep``, ``clock`` (wall time in epoch seconds, as every ``clock`` of the SDK; it dates
+    ``Retry-After``) and ``random`` (a fraction in ``[0, 1)``, for jitter) are parameters so
+    tests and simulations control time. ``open`` is forwarded for streaming executors and
+    retried only while opening: once a stream has started delivering, a failure belongs to its
+    reader. ``close`` closes ``inner``. Never raises."""
 
     def __init__(
         self,
@@ -77,6 +83,10 @@ class RetryingExecutor:
 
     def __repr__(self) -> str:
         return f"RetryingExecutor({self.inner!r}, {self.policy!r})"
+
+    def close(self) -> None:
+        """Close the wrapped executor (when it can be closed). Harmless twice."""
+        close_executor(self.inner)
 
     def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
         """Send ``request``, retrying as the policy allows; the last outcome."""

@@ -70,15 +70,20 @@ def proxy_for(config: MosaiaConfig, environ: Mapping[str, str] | None = None) ->
     if config.proxy_url:
         return _with_scheme(config.proxy_url)
     env = os.environ if environ is None else environ
-    parts = urlsplit(config.base_url)
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(config.base_url)
+        host = parts.hostname or ""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except (TypeError, ValueError, AttributeError):
+        # A base URL that does not parse sends nothing: `prepare` refuses every call, saying
+        # why. Building the client (or deriving one) must not raise over it first.
+        return None
     if not host or is_loopback(host):
         return None
     proxy = _variable(env, f"{parts.scheme}_proxy")
     if not proxy:
         return None
     no_proxy = _variable(env, "no_proxy")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     if no_proxy and bypasses(no_proxy, host, port):
         return None
     return _with_scheme(proxy)
@@ -138,3 +143,6 @@ class Unavailable:
     def open(self, request: HttpRequest) -> Result[StreamingResponse, ConnectionFailure]:
         """Fail with the fixed error."""
         return Failure(self.error)
+
+    def close(self) -> None:
+        """Nothing to release."""

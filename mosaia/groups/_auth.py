@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING
 
 from returns.result import Result
 
-from mosaia._types.entities import AuthToken
+from mosaia._login import login, sign_in
 from mosaia.api import auth
 from mosaia.errors import MosaiaError
 from mosaia.groups._base import Group, op
-from mosaia.refresh import Clock, now_ms
-from mosaia.session import AuthType, Session, session_from_token
+from mosaia.session import Clock, Session
 
 if TYPE_CHECKING:
     from mosaia.client import Mosaia
@@ -51,14 +50,9 @@ class Auth(Group):
         carry the session's token, which is renewed with the ``refresh`` grant when it expires
         (by ``clock``, epoch seconds, default the system clock) or a request is answered 401;
         ``on_refresh`` is told each renewed session (to persist it)."""
-        signed_in = self._client.run(auth.sign_in_with_password(email, password, client_id))
-        return bind_session(
-            self._client,
-            signed_in,
-            "password",
-            client_id=client_id,
-            clock=clock,
-            on_refresh=on_refresh,
+        call = auth.sign_in_with_password(email, password, client_id)
+        return login(
+            self._client, call, "password", client_id=client_id, clock=clock, on_refresh=on_refresh
         )
 
     def login_with_client(
@@ -71,42 +65,18 @@ class Auth(Group):
     ) -> Result[Mosaia, MosaiaError]:
         """Sign in with client credentials and return a new client bound to the session (see
         :meth:`login_with_password`)."""
-        signed_in = self._client.run(auth.sign_in_with_client(client_id, client_secret))
-        return bind_session(
-            self._client,
-            signed_in,
-            "client",
-            client_id=client_id,
-            clock=clock,
-            on_refresh=on_refresh,
+        call = auth.sign_in_with_client(client_id, client_secret)
+        return login(
+            self._client, call, "client", client_id=client_id, clock=clock, on_refresh=on_refresh
         )
 
     def generate_api_key(self, client_id: str, client_secret: str) -> Result[Mosaia, MosaiaError]:
         """Sign in with client credentials and return a new client whose config carries the
-        issued access token as its ``api_key`` (and ``client_id``). The seed mutated its client;
-        this one stays as it was."""
-        return self._client.run(auth.sign_in_with_client(client_id, client_secret)).bind(
-            lambda token: session_from_token(token, "client").map(
-                lambda session: self._client.with_config(
-                    api_key=session.access_token, client_id=client_id
-                )
+        issued access token as its ``api_key`` (and ``client_id``): a fixed key, nothing renews
+        it. The seed mutated its client; this one stays as it was."""
+        call = auth.sign_in_with_client(client_id, client_secret)
+        return sign_in(self._client, call, "client", client_id=client_id).map(
+            lambda session: self._client.with_config(
+                api_key=session.access_token, client_id=client_id
             )
         )
-
-
-def bind_session(
-    client: Mosaia,
-    signed_in: Result[AuthToken, MosaiaError],
-    auth_type: AuthType,
-    *,
-    client_id: str | None,
-    clock: Clock | None = None,
-    on_refresh: Callable[[Session], None] | None = None,
-) -> Result[Mosaia, MosaiaError]:
-    """``client`` bound (:meth:`~mosaia.Mosaia.with_session`) to the session a sign-in
-    answered, or the sign-in's failure. Shared by every ``login_with_*``."""
-    return signed_in.bind(
-        lambda token: session_from_token(
-            token, auth_type, now_ms=now_ms(clock), client_id=client_id
-        ).map(lambda session: client.with_session(session, clock=clock, on_refresh=on_refresh))
-    )

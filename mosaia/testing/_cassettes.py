@@ -35,7 +35,12 @@ from returns.result import Failure, Result, Success
 
 from mosaia._redact import redact_url
 from mosaia.errors import ConnectionFailure, TransportError
-from mosaia.executors._base import Executor, StreamingExecutor, StreamingResponse
+from mosaia.executors._base import (
+    Executor,
+    StreamingExecutor,
+    StreamingResponse,
+    close_executor,
+)
 from mosaia.http import HttpRequest, HttpResponse, Pairs
 from mosaia.testing._cassette_format import (
     ENCODER,
@@ -67,15 +72,16 @@ __all__ = [
 
 
 class Recorder:
-    """An executor that sends through ``executor`` and writes every exchange to a cassette at
-    ``path``; use it as the client's executor, and as a context manager so the file is closed.
+    """An executor that sends through ``executor`` (kept as ``inner``, as every decorator keeps
+    what it wraps) and writes every exchange to a cassette at ``path``; use it as the client's
+    executor, and as a context manager so the file is closed.
 
     The file is truncated when recording starts and each exchange is appended (and flushed) as
     it completes, so a crashed test still leaves what it recorded. Streams opened through
     :meth:`open` are written once they have been read to the end or closed."""
 
     def __init__(self, executor: Executor, path: PathLike) -> None:
-        self.executor = executor
+        self.inner = executor
         self.path = Path(path)
         #: What was recorded so far, in order.
         self.interactions: list[Interaction] = []
@@ -83,21 +89,26 @@ class Recorder:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._file: IO[bytes] | None = self.path.open("wb")
 
+    @property
+    def executor(self) -> Executor:
+        """The wrapped executor (the older name of :attr:`inner`)."""
+        return self.inner
+
     def __repr__(self) -> str:
         return f"Recorder({str(self.path)!r}, recorded={len(self.interactions)})"
 
     def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
         """Send ``request`` through the wrapped executor and record the exchange."""
-        result = self.executor.send(request)
+        result = self.inner.send(request)
         self._write(request, result)
         return result
 
     def open(self, request: HttpRequest) -> Result[StreamingResponse, ConnectionFailure]:
         """Open a stream through the wrapped executor (or send, if it cannot stream) and record
         the whole exchange once the stream is done."""
-        if not isinstance(self.executor, StreamingExecutor):
+        if not isinstance(self.inner, StreamingExecutor):
             return self.send(request).map(as_stream)
-        opened = self.executor.open(request)
+        opened = self.inner.open(request)
         if isinstance(opened, Failure):
             self._write(request, opened)
             return opened
@@ -116,11 +127,13 @@ class Recorder:
                 self._file.flush()
 
     def close(self) -> None:
-        """Close the cassette file (the recorder keeps forwarding, but writes nothing more)."""
+        """Close the cassette file (the recorder keeps forwarding, but writes nothing more) and
+        the wrapped executor (when it can be closed; it stays usable). Harmless twice."""
         with self._lock:
             if self._file is not None:
                 self._file.close()
                 self._file = None
+        close_executor(self.inner)
 
     def __enter__(self) -> Self:
         return self

@@ -34,6 +34,7 @@ from mosaia.api import (
     users,
 )
 from mosaia.request import Call
+from mosaia.session import Session
 from mosaia.testing._sim.fixtures import ADA_EMAIL, ADA_PASSWORD, CLIENT_ID, CLIENT_SECRET
 from mosaia.testing.strategies import _values as v
 from mosaia.testing.strategies._chat import chat_completion_requests
@@ -330,6 +331,23 @@ OPERATIONS: tuple[Operation, ...] = (
         "one",
     ),
     _op(auth, "refresh_token", arguments(v.tokens()), CREDENTIALS, AuthToken, "one"),
+    _op(
+        auth,
+        "refresh_session",
+        arguments(
+            st.builds(
+                Session,
+                access_token=v.tokens(),
+                auth_type=st.sampled_from(["password", "client", "oauth"]),
+                refresh_token=v.tokens(),
+                client_id=_CLIENT_IDS,
+            )
+        ),
+        CREDENTIALS,
+        AuthToken,
+        "one",
+        "bare",  # an OAuth session renews at the token endpoint, answered bare
+    ),
     _op(
         auth,
         "sign_out",
