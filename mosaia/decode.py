@@ -14,6 +14,7 @@ import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia._redact import redact_body
+from mosaia._tolerant import recover
 from mosaia._types.base import resolve_type
 from mosaia._types.chat import ChatCompletion
 from mosaia._types.page import Page, Paging
@@ -81,7 +82,12 @@ def decode_as(response: HttpResponse, shape: Shape, type_name: str) -> Result[An
         envelope = _decoder(shape, item).decode(body)
     except (msgspec.DecodeError, RecursionError) as exc:
         # msgspec recurses once per nesting level: a hostile `[[[[...` exhausts the stack.
-        return Failure(_decode_error(exc, response))
+        # A mistyped field costs that field only: the tolerant reader drops and logs it.
+        envelope = recover(body, shape, item)
+        if envelope is None:
+            return Failure(_decode_error(exc, response))
+        if shape == "bare" and not envelope.error:
+            return Success(envelope.data)
     if envelope.error:
         return Failure(_error_in_success(response))
     if shape == "one":

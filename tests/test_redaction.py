@@ -111,7 +111,9 @@ def test_token_in_query_and_bearer_header_never_reach_the_logs(
 def test_tokens_in_a_malformed_sign_in_answer_stay_out_of_logs_and_reprs(
     debug_logs: pytest.LogCaptureFixture,
 ) -> None:
-    body = {"data": {"access_token": ACCESS_TOKEN, "refresh_token": REFRESH_TOKEN, "iat": []}}
+    # `data` a list where one token is due: not the envelope, so a DecodeError (a mistyped field
+    # alone would cost only that field).
+    body = {"data": [{"access_token": ACCESS_TOKEN, "refresh_token": REFRESH_TOKEN, "iat": []}]}
     with fault_server(reply(200, json=body)) as server:
         config = server.config()
         result = Mosaia(config).run(auth.sign_in_with_password("a@b.c", PASSWORD, "c1"))
@@ -242,7 +244,7 @@ def test_an_error_message_quoting_the_body_masks_its_secrets(
 def test_a_decode_error_of_a_long_answer_masks_tokens_in_its_cut_body() -> None:
     # The error keeps only the start of the answer: no longer valid JSON, still masked.
     answer = {"access_token": ACCESS_TOKEN, "refresh_token": REFRESH_TOKEN, "iat": []}
-    body = msgspec.json.encode({"data": {**answer, "padding": "x" * 400}})
+    body = msgspec.json.encode({"data": [{**answer, "padding": "x" * 400}]})
     error = decode(HttpResponse(200, (), body), auth.sign_in_with_client("c1", "s")).failure()
     assert isinstance(error, DecodeError)
     assert ACCESS_TOKEN.encode() in error.body

@@ -52,6 +52,8 @@ def plural(cls: type[Any]) -> str:
         return "selves"
     if snake.endswith("s"):
         return snake
+    if snake.endswith(("x", "ch", "sh")):
+        return snake + "es"
     return snake[:-1] + "ies" if snake.endswith("y") else snake + "s"
 
 

@@ -9,19 +9,60 @@ import msgspec
 Role = Literal["system", "user", "assistant", "tool"]
 
 
+class ToolCallFunction(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """The function a tool call names, its ``arguments`` as JSON text, and who must run it:
+    ``frontend`` (the caller) or ``backend`` (the platform)."""
+
+    name: str | None = None
+    arguments: str | None = None
+    execution_context: Literal["frontend", "backend"] | None = None
+
+
+class ToolCall(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """One tool call of an assistant message (``type`` is ``function``)."""
+
+    id: str | None = None
+    type: str | None = None
+    function: ToolCallFunction | None = None
+
+
 class ChatMessage(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """One message of a conversation."""
+    """One message of a conversation. ``refusal`` is the model's refusal text and
+    ``annotations`` its notes on the content (both new in April 2026)."""
 
     role: str | None = None
     content: str | None = None
     name: str | None = None
     tool_calls: list[dict[str, Any]] | None = None
     tool_call_id: str | None = None
+    refusal: str | None = None
+    annotations: list[str | dict[str, Any]] | None = None
+
+    @property
+    def parsed_tool_calls(self) -> list[ToolCall]:
+        """``tool_calls`` as :class:`ToolCall` values (the calls that do not read as one are
+        left out), so ``execution_context`` says which calls the caller must run."""
+        parsed: list[ToolCall] = []
+        for call in self.tool_calls or ():
+            try:
+                parsed.append(msgspec.convert(call, ToolCall))
+            except msgspec.ValidationError:
+                continue
+        return parsed
+
+
+class FrontendTool(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """A tool the caller offers the model and runs itself: its name and JSON Schema. Calls of
+    it come back with ``execution_context`` ``frontend``."""
+
+    name: str | None = None
+    tool_schema: dict[str, Any] | None = None
 
 
 class ChatCompletionRequest(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """The body of a chat completion. ``model`` is the agent, group or model id (optional on the
-    per-entity paths); ``type="async"`` asks for an asynchronous completion."""
+    per-entity paths); ``type="async"`` asks for an asynchronous completion (July 2025, no longer
+    in the platform's type); ``frontend_tools`` are tools the caller runs itself."""
 
     messages: list[ChatMessage] = msgspec.field(default_factory=list)
     model: str | None = None
@@ -31,6 +72,7 @@ class ChatCompletionRequest(msgspec.Struct, frozen=True, kw_only=True, omit_defa
     logging: bool | None = None
     log_id: str | None = None
     type: str | None = None
+    frontend_tools: list[FrontendTool] | None = None
 
 
 class Usage(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):

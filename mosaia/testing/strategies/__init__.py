@@ -16,8 +16,8 @@ values, ``Result`` values, and every operation's inputs.
     def test_my_wrapper_never_raises(call): ...
 
 Entity strategies are named for the entity in the plural (``agents()``, ``users()``,
-``access_policies()``); ``new=True`` draws a body fit for ``create`` instead of an answer.
-References (``org``, ``user``, ``policy``, ...) are often the ids of
+``access_policies()``, ``vector_indexes()``); ``new=True`` draws a body fit for ``create``
+instead of an answer. References (``org``, ``user``, ``policy``, ...) are often the ids of
 ``Simulator.with_fixtures()``, so calls drawn here reach real documents there.
 
 This subpackage is the only part of ``mosaia`` that imports ``hypothesis`` (a test-time
@@ -110,6 +110,9 @@ from mosaia.testing.strategies._operations import (
     operations,
 )
 from mosaia.testing.strategies._pages import page_bodies, page_body, pages, pagings
+from mosaia.testing.strategies._platform import *  # noqa: F403 (one per type, listed there)
+from mosaia.testing.strategies._platform import PLATFORM_STRATEGIES
+from mosaia.testing.strategies._platform import __all__ as _platform_names
 from mosaia.testing.strategies._structs import SERVER_FIELDS, references, structs
 from mosaia.testing.strategies._values import (
     emails,
@@ -202,6 +205,7 @@ __all__ = [
     "user_permissions",
     "users",
     "wallets",
+    *_platform_names,
 ]
 
 
@@ -231,6 +235,7 @@ def register() -> None:
         **ENTITY_STRATEGIES,
         **CHAT_STRATEGIES,
         **DOCUMENT_STRATEGIES,
+        **PLATFORM_STRATEGIES,
         Paging: pagings,
     }
     for cls, strategy in every.items():
