@@ -106,7 +106,7 @@ def test_control_characters_in_an_id_fail_and_send_nothing(bad: str) -> None:
 
 @given(org=st.text(max_size=30), user=st.text(max_size=30))
 def test_ids_never_escape_their_path_segment_in_the_prepared_url(org: str, user: str) -> None:
-    call = build("GET", expand("/org/{org}/user/{user}", org=org, user=user), "one", Agent)
+    call = build("GET", expand("/org/{org}/user/{user}", org=org, user=user)).one(Agent)
     prepared = prepare(call, MosaiaConfig(base_url="https://api.example"))
     if call.problem is not None:
         assert isinstance(prepared.failure(), InvalidRequest)

@@ -31,6 +31,8 @@ class Auth(Group):
     """Authentication: the reference's sign-in grants, sign-out, session and self, plus helpers
     that turn a sign-in into a client bound to its session."""
 
+    _client: Mosaia  # its helpers derive new clients from the one it holds
+
     sign_in_with_password = op(auth.sign_in_with_password)
     sign_in_with_client = op(auth.sign_in_with_client)
     refresh_token = op(auth.refresh_token)
