@@ -4,6 +4,7 @@ chat stream's chunks up to a whole completion (``mosaia._types.chat.fold_chunks`
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import msgspec
 from hypothesis import given
@@ -211,3 +212,24 @@ def test_a_whole_sse_body_folds_to_the_concatenated_text(parts: list[str], cuts:
     assert folded.map(lambda c: c.content) == Success("".join(parts))
     results = list(stream_results(pieces, CHUNK))
     assert len(results) == len(parts)
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=8,
+)
+_fragments = st.dictionaries(
+    st.sampled_from(["index", "id", "type", "function", "x"]),
+    _json | st.dictionaries(st.sampled_from(["name", "arguments"]), _json, max_size=2),
+    max_size=4,
+)
+
+
+@given(st.lists(st.lists(_fragments, max_size=3), max_size=6))
+def test_folding_any_tool_call_fragments_never_raises(deltas: list[list[dict[str, Any]]]) -> None:
+    chunks = [
+        ChatCompletionChunk(choices=[ChunkChoice(delta=ChunkDelta(tool_calls=d))]) for d in deltas
+    ]
+    folded = fold_chunks(chunks)
+    assert len(folded.choices) == (1 if deltas else 0)

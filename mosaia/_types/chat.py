@@ -162,7 +162,9 @@ class _ChoiceParts:
             self.content.append(delta.content)
         for position, call in enumerate(delta.tool_calls or ()):
             index = call.get("index", position)
-            _merge_tool_call(self.tool_calls.setdefault(index, {}), call)
+            # A stream that numbers its tool calls with anything but integers is taken in order.
+            key = index if isinstance(index, int) and not isinstance(index, bool) else position
+            _merge_tool_call(self.tool_calls.setdefault(key, {}), call)
 
     def choice(self, index: int) -> ChatChoice:
         calls = [self.tool_calls[i] for i in sorted(self.tool_calls)]
@@ -181,10 +183,13 @@ def _merge_tool_call(into: dict[str, Any], delta: dict[str, Any]) -> None:
         if key == "index":
             continue
         if key == "function" and isinstance(value, dict):
-            function = into.setdefault("function", {})
+            function = into.get("function")
+            if not isinstance(function, dict):
+                function = into["function"] = {}
             for fkey, fvalue in value.items():
-                if fkey == "arguments" and isinstance(fvalue, str):
-                    function["arguments"] = function.get("arguments", "") + fvalue
+                so_far = function.get("arguments")
+                if fkey == "arguments" and isinstance(fvalue, str) and isinstance(so_far, str):
+                    function["arguments"] = so_far + fvalue
                 elif fvalue is not None:
                     function[fkey] = fvalue
         elif value is not None:
