@@ -90,6 +90,7 @@ class Call(msgspec.Struct, Generic[T], frozen=True):
     problem: str | None = None
 
     # --- typed constructors -----------------------------------------------------------------
+    # In this class body `type` is the field above, so the builtin is spelled `builtins.type`.
 
     @classmethod
     def one(cls, request: Request, item: builtins.type[E], problem: str | None = None) -> Call[E]:

@@ -9,6 +9,11 @@ from mosaia.groups._base import Group, astreaming, op, pages, streaming, walk
 class AgentGroups(Group):
     """Manage groups of agents and chat with them as one."""
 
+    #: The collection its operations are declared over.
+    resource = agent_groups.resource
+    #: The chat target its completions are declared over.
+    chat = agent_groups.chat
+
     get_all = op(agent_groups.get_all)
     get_by_id = op(agent_groups.get_by_id)
     create = op(agent_groups.create)

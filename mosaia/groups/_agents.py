@@ -9,6 +9,11 @@ from mosaia.groups._base import Group, astreaming, op, pages, streaming, walk
 class Agents(Group):
     """Manage agents and chat with them. Each method returns ``Result[..., MosaiaError]``."""
 
+    #: The collection its operations are declared over.
+    resource = agents.resource
+    #: The chat target its completions are declared over.
+    chat = agents.chat
+
     get_all = op(agents.get_all)
     get_by_id = op(agents.get_by_id)
     create = op(agents.create)

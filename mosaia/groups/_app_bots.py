@@ -9,6 +9,9 @@ from mosaia.groups._base import Group, lookup, op, pages, walk
 class AppBots(Group):
     """Manage the bots that relay apps' conversations to agents."""
 
+    #: The collection its operations are declared over.
+    resource = app_bots.resource
+
     get = lookup(app_bots.resource)
     get_all = op(app_bots.get_all)
     get_by_id = op(app_bots.get_by_id)

@@ -9,6 +9,9 @@ from mosaia.groups._base import Group, lookup, op, pages, walk
 class Apps(Group):
     """Manage third-party applications."""
 
+    #: The collection its operations are declared over.
+    resource = apps.resource
+
     get = lookup(apps.resource)
     get_all = op(apps.get_all)
     get_by_id = op(apps.get_by_id)

@@ -9,6 +9,9 @@ from mosaia.groups._base import Group, op, pages, walk
 class Clients(Group):
     """Manage OAuth clients (application credentials)."""
 
+    #: The collection its operations are declared over.
+    resource = clients.resource
+
     get_all = op(clients.get_all)
     get_by_id = op(clients.get_by_id)
     create = op(clients.create)

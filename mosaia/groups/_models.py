@@ -9,6 +9,11 @@ from mosaia.groups._base import Group, astreaming, op, pages, streaming, walk
 class Models(Group):
     """Manage models and chat with one directly (``model`` = its id or name)."""
 
+    #: The collection its operations are declared over.
+    resource = models.resource
+    #: The chat target its completions are declared over.
+    chat = models.chat
+
     get_all = op(models.get_all)
     get_by_id = op(models.get_by_id)
     create = op(models.create)

@@ -10,6 +10,9 @@ class Organizations(Group):
     """Manage organizations and who belongs to them. Members are
     :class:`~mosaia._types.OrgUser` values addressed by the member's user id."""
 
+    #: The collection its operations are declared over.
+    resource = organizations.resource
+
     get_all = op(organizations.get_all)
     get_by_id = op(organizations.get_by_id)
     create = op(organizations.create)

@@ -9,6 +9,9 @@ from mosaia.groups._base import Group, op, pages, walk
 class Users(Group):
     """Manage users. Each method returns ``Result[..., MosaiaError]``."""
 
+    #: The collection its operations are declared over.
+    resource = users.resource
+
     get_all = op(users.get_all)
     get_by_id = op(users.get_by_id)
     create = op(users.create)
