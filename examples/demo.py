@@ -23,7 +23,7 @@ def tour_agents(client: Mosaia) -> str:
     call = agents.create(
         {"name": "Support Assistant", "short_description": "Answers product questions"}
     )
-    print(f"built:  {call.request.method} {call.request.path} -> {call.type.split(':')[1]}")
+    print(f"built:  {call.request.method} {call.request.path} -> {call.type}")
     created = client.run(call).unwrap()
     print(f"ran:    created agent {created.id} named {created.name!r}")
     client.agents.create(name="Sales Assistant", short_description="Qualifies leads")

@@ -5,24 +5,23 @@ to it. ``client.auth.login_with_password`` / ``login_with_client`` / ``generate_
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from returns.result import Result
 
+from mosaia._runner import Deriving, Runner
 from mosaia._types.entities import AuthToken
 from mosaia.errors import MosaiaError
 from mosaia.refresh import now_ms
 from mosaia.request import Call
 from mosaia.session import AuthType, Clock, Session, session_from_token
 
-if TYPE_CHECKING:
-    from mosaia.client import Mosaia
-
 Token = TypeVar("Token", bound=AuthToken)
+C = TypeVar("C", bound=Deriving)
 
 
 def sign_in(
-    client: Mosaia,
+    client: Runner,
     call: Call[Token],
     auth_type: AuthType,
     *,
@@ -40,14 +39,14 @@ def sign_in(
 
 
 def login(
-    client: Mosaia,
+    client: C,
     call: Call[Token],
     auth_type: AuthType,
     *,
     client_id: str | None,
     clock: Clock | None = None,
     on_refresh: Callable[[Session], None] | None = None,
-) -> Result[Mosaia, MosaiaError]:
+) -> Result[C, MosaiaError]:
     """Sign in with ``call`` and return a new client bound to the session
     (:meth:`~mosaia.Mosaia.with_session`, renewing it on expiry by ``clock`` or on a 401, and
     telling ``on_refresh`` each renewed session); ``client`` itself is unchanged."""

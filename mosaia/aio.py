@@ -9,12 +9,14 @@ and no second HTTP stack to keep in step.
 
 Cancelling the awaiting task works as asyncio expects (``CancelledError`` propagates; it is the
 caller's own request, not an error of the call): calls not yet started are dropped, and a call
-already on a thread finishes there, bounded by its timeouts, with its result discarded.
+already on a thread finishes the attempt it is on there, bounded by its timeouts, with its
+result discarded; as in ``run_many``, it starts no retry.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
@@ -23,7 +25,7 @@ from typing import Generic, TypeVar
 from returns.result import Failure, Result
 
 from mosaia._types.chat import ChatCompletion, ChatCompletionChunk
-from mosaia.batch import count_problem
+from mosaia.batch import count_problem, run_cancellable
 from mosaia.config import MosaiaConfig
 from mosaia.errors import InvalidRequest, MosaiaError
 from mosaia.executors._base import Executor
@@ -58,12 +60,16 @@ async def arun_many(
         return []
     loop = asyncio.get_running_loop()
     pool = ThreadPoolExecutor(min(concurrency, len(todo)), thread_name_prefix="mosaia-aio")
+    cancel = threading.Event()
     try:
-        pending = [loop.run_in_executor(pool, run, c, config, executor) for c in todo]
+        pending = [
+            loop.run_in_executor(pool, run_cancellable, c, config, executor, cancel) for c in todo
+        ]
         return list(await asyncio.gather(*pending))
     finally:
         # Never wait here: that would block the event loop. Queued calls are dropped; a call
-        # already running ends on its own thread.
+        # already running ends its attempt on its own thread, and tries no other.
+        cancel.set()
         pool.shutdown(wait=False, cancel_futures=True)
 
 

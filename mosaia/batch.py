@@ -4,17 +4,25 @@ Calls go out over one shared executor (one connection pool) with at most ``concu
 flight, optionally no faster than ``rate_limit`` a second, and come back as ``Result`` values in
 the order the calls were given. One failure never stops the others, and nothing raises.
 
-Any :class:`concurrent.futures.Executor` can do the running. A ``ThreadPoolExecutor`` (the
-default) shares the caller's executor and its pool. Any other kind (a ``ProcessPoolExecutor``, a
-Dask cluster's ``client.get_executor()``) receives only plain values, each call and the config,
-which pickle; each worker process builds its own executor once per config
-(:func:`worker_executor`) and sends back only the ``Result``.
+A :class:`concurrent.futures.Executor` can do the running. A ``ThreadPoolExecutor`` (the
+default) shares the caller's executor and its pool. A ``ProcessPoolExecutor`` receives only
+plain values, each call and the config, which pickle; each worker process builds its own
+executor once per config (:func:`worker_executor`) and sends back only the ``Result``. A Dask
+cluster is not a pool for this function: :mod:`mosaia.scale` is the one way to run a batch on
+Dask (chunks, a pool and a rate budget per worker), and a Dask executor given here is refused.
 
 Ctrl-C during a batch stops it promptly instead of raising: calls not yet started are not sent
 and come back as ``Failure(TransportError(code="cancelled", sent=False))``; calls already in
 flight are not waited for and come back as ``Failure(TransportError(code="cancelled",
-sent=True))``, since they may have reached the server. Finished calls keep their results, and
-``on_progress`` hears a last :class:`Progress` in which the cancelled calls count as failed.
+sent=True))``, since they may have reached the server. Cancelled means no new attempt starts:
+a call in flight finishes the attempt it is on, but is not retried, and a retry it was waiting
+for is dropped (on thread pools; a process pool's workers run on). Finished calls keep their
+results, and ``on_progress`` hears a last :class:`Progress` in which the cancelled calls count
+as failed.
+
+One rate limiter paces every batch: :class:`RateLimiter`, which ``rate_limit`` builds (or is,
+when a batch shares one with others, as each Dask worker's chunks do); and one progress hook:
+``on_progress``, which ``progress=True`` feeds a :class:`ProgressBar` through as well.
 """
 
 from __future__ import annotations
@@ -25,18 +33,32 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures import Executor as Pool
-from contextlib import suppress
-from typing import Any, TextIO, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
-import msgspec
 from returns.result import Failure, Result, Success
 
+from mosaia._progress import Progress, ProgressBar, reporter
 from mosaia.config import MosaiaConfig
 from mosaia.errors import InvalidRequest, MosaiaError, TransportError
 from mosaia.executors._base import Executor
+from mosaia.executors._retry import cancelled_by
 from mosaia.executors._stack import default_executor
 from mosaia.request import Call
 from mosaia.run import run
+
+__all__ = [
+    "CANCELLED",
+    "Progress",
+    "ProgressBar",
+    "RateLimiter",
+    "cancelled",
+    "count_problem",
+    "rate_problem",
+    "run_cancellable",
+    "run_in_worker",
+    "run_many",
+    "worker_executor",
+]
 
 T = TypeVar("T")
 
@@ -46,15 +68,6 @@ CANCELLED = "cancelled"
 # How often the collecting loop wakes even when nothing finished, so an interrupt delivered
 # without a real signal (``_thread.interrupt_main``) is still noticed promptly.
 _POLL_SECONDS = 0.1
-
-
-class Progress(msgspec.Struct, frozen=True):
-    """Where a batch stands: calls finished (successfully or not), calls in all, and how many
-    of the finished ones failed. Passed to ``on_progress`` after each call finishes."""
-
-    done: int
-    total: int
-    failed: int
 
 
 def cancelled(*, started: bool) -> TransportError:
@@ -84,14 +97,22 @@ class RateLimiter:
         self._next = float("-inf")
         self._lock = threading.Lock()
 
-    def wait(self) -> None:
-        """Return when the next start is allowed (at once if the rate leaves room)."""
+    def wait(self, cancel: threading.Event | None = None) -> None:
+        """Return when the next start is allowed (at once if the rate leaves room), or as soon
+        as ``cancel`` is set: a start that will not happen need not wait its turn."""
         with self._lock:
             now = self._clock()
             at = max(now, self._next)
             self._next = at + self.interval
         if at > now:
-            self._sleep(at - now)
+            if cancel is None:
+                self._sleep(at - now)
+            else:
+                cancel.wait(at - now)
+
+
+#: What paces a batch: calls per second (a limiter of its own), or a limiter shared with others.
+Rate: TypeAlias = float | RateLimiter | None
 
 
 def run_many(
@@ -100,41 +121,77 @@ def run_many(
     executor: Executor,
     *,
     concurrency: int = 8,
-    rate_limit: float | None = None,
+    rate_limit: Rate = None,
     on_progress: Callable[[Progress], None] | None = None,
     progress: bool = False,
     pool: Pool | None = None,
 ) -> list[Result[T, MosaiaError]]:
     """Run every call and return their results in the order given. Never raises.
 
-    ``concurrency`` bounds the calls in flight; ``rate_limit`` (calls per second) paces their
-    starts; ``on_progress`` is called with a :class:`Progress` after each call finishes (on the
-    calling thread; an exception it raises is ignored); ``progress=True`` draws a progress bar
-    on stderr when it is a terminal. ``pool`` runs the calls (see the module docs); by default
-    a thread pool of ``concurrency`` threads, shut down on return. A bad ``concurrency`` or
-    ``rate_limit`` makes every result a ``Failure(InvalidRequest)`` and sends nothing."""
+    ``concurrency`` bounds the calls in flight; ``rate_limit`` (calls per second, or a
+    :class:`RateLimiter` shared with other batches) paces their first attempts; ``on_progress``
+    is called with a :class:`Progress` after each call finishes (on the calling thread; an
+    exception it raises is ignored); ``progress=True`` adds a :class:`ProgressBar` on stderr
+    (drawn when it is a terminal) as one more such hook. ``pool`` runs the calls (see the module
+    docs); by default a thread pool of ``concurrency`` threads, shut down on return. A bad
+    ``concurrency``, ``rate_limit`` or ``pool`` makes every result a ``Failure(InvalidRequest)``
+    and sends nothing."""
     todo = list(calls)
-    problem = _settings_problem(concurrency, rate_limit)
+    problem = _settings_problem(concurrency, rate_limit) or pool_problem(pool)
     if problem is not None:
         return [Failure(InvalidRequest(message=problem)) for _ in todo]
     if not todo:
         return []
     own = pool is None
-    workers = pool if pool is not None else ThreadPoolExecutor(min(concurrency, len(todo)))
+    workers = pool if pool is not None else _threads(min(concurrency, len(todo)))
     local = isinstance(workers, ThreadPoolExecutor)
+    limiter = (
+        rate_limit
+        if isinstance(rate_limit, RateLimiter)
+        else (RateLimiter(rate_limit) if rate_limit else None)
+    )
+    cancel = threading.Event()
 
     def submit(call: Call[T]) -> Future[Result[T, MosaiaError]]:
         if local:
-            return workers.submit(run, call, config, executor)
+            # Paced on the thread that sends, right before the first attempt: a pool shared
+            # with other batches may hold a call queued, and its start is what the rate counts.
+            return workers.submit(run_cancellable, call, config, executor, cancel, limiter)
+        if limiter is not None:
+            limiter.wait()
         return workers.submit(run_in_worker, call, config)
 
-    batch = _Batch(todo, submit, concurrency, rate_limit, _reporter(on_progress, progress))
+    hooks = [ProgressBar(sys.stderr)] if progress else []
+    report = reporter([*hooks, *([on_progress] if on_progress is not None else [])])
+    batch = _Batch(todo, submit, concurrency, report, cancel)
     try:
         batch.run()
     finally:
         if own:
             workers.shutdown(wait=not batch.interrupted, cancel_futures=True)
     return batch.results()
+
+
+def _threads(count: int) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(count, thread_name_prefix="mosaia-batch")
+
+
+def run_cancellable(
+    call: Call[T],
+    config: MosaiaConfig,
+    executor: Executor,
+    cancel: threading.Event,
+    limiter: RateLimiter | None = None,
+) -> Result[T, MosaiaError]:
+    """Run one call of a batch on this thread: it waits its turn under ``limiter``, and once
+    ``cancel`` is set it starts no attempt (nor, through the retrying executor, a retry), so
+    a call a batch reports cancelled is not sent behind its back."""
+    if limiter is not None:
+        limiter.wait(cancel)
+    if cancel.is_set():
+        return Failure(cancelled(started=False))
+    with cancelled_by(cancel):
+        return run(call, config, executor)
 
 
 class _Batch:
@@ -144,14 +201,14 @@ class _Batch:
         calls: list[Call[Any]],
         submit: Callable[[Call[Any]], Future[Result[Any, MosaiaError]]],
         concurrency: int,
-        rate_limit: float | None,
         report: Callable[[Progress], None],
+        cancel: threading.Event,
     ) -> None:
         self.calls = calls
         self.submit = submit
         self.concurrency = concurrency
-        self.limiter = RateLimiter(rate_limit) if rate_limit else None
         self.report = report
+        self.cancel = cancel
         self.found: list[Result[Any, MosaiaError] | None] = [None] * len(calls)
         self.in_flight: dict[Future[Result[Any, MosaiaError]], int] = {}
         self.started = 0
@@ -164,6 +221,7 @@ class _Batch:
             self._loop()
         except KeyboardInterrupt:
             self.interrupted = True
+            self.cancel.set()  # first: from now on no call starts an attempt
             self._cancel()
             # Every call is now settled, the cancelled ones as failures: say so, which also
             # lets a progress bar end its line.
@@ -174,8 +232,6 @@ class _Batch:
         total = len(self.calls)
         while self.started < total or self.in_flight:
             while self.started < total and len(self.in_flight) < self.concurrency:
-                if self.limiter is not None:
-                    self.limiter.wait()
                 self.in_flight[self.submit(self.calls[self.started])] = self.started
                 self.started += 1
             finished, _ = wait(self.in_flight, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
@@ -213,8 +269,24 @@ def _outcome(future: Future[Result[Any, MosaiaError]]) -> Result[Any, MosaiaErro
         )
 
 
-def _settings_problem(concurrency: int, rate_limit: float | None) -> str | None:
+def _settings_problem(concurrency: int, rate_limit: Rate) -> str | None:
     return count_problem("concurrency", concurrency) or rate_problem(rate_limit)
+
+
+def pool_problem(pool: object) -> str | None:
+    """Why ``pool`` cannot run a batch, or ``None``: it must be ``None`` (a thread pool of the
+    batch's own) or a :class:`concurrent.futures.Executor`, and not Dask's, since a batch goes
+    to a Dask cluster through :func:`mosaia.scale.run_on_dask` only."""
+    if pool is None:
+        return None
+    if type(pool).__module__.partition(".")[0] == "distributed":
+        return (
+            "run_many does not take a Dask executor: run the batch with "
+            "mosaia.scale.run_on_dask(calls, config, dask_client), which ships it in chunks"
+        )
+    if not isinstance(pool, Pool):
+        return f"pool must be a concurrent.futures.Executor, got {type(pool).__name__}"
+    return None
 
 
 def count_problem(name: str, value: object) -> str | None:
@@ -226,10 +298,10 @@ def count_problem(name: str, value: object) -> str | None:
 
 
 def rate_problem(rate_limit: object) -> str | None:
-    """Why ``rate_limit`` cannot pace a batch, or ``None``: it must be ``None`` (no pacing) or a
-    positive number of calls per second. Checked before comparing, so a string is a message,
-    not a ``TypeError``."""
-    if rate_limit is None:
+    """Why ``rate_limit`` cannot pace a batch, or ``None``: it must be ``None`` (no pacing), a
+    :class:`RateLimiter`, or a positive number of calls per second. Checked before comparing,
+    so a string is a message, not a ``TypeError``."""
+    if rate_limit is None or isinstance(rate_limit, RateLimiter):
         return None
     if (
         isinstance(rate_limit, bool)
@@ -262,61 +334,3 @@ def run_in_worker(call: Call[T], config: MosaiaConfig) -> Result[T, MosaiaError]
     :func:`run_many` ships to pools that are not threads of this process. Importable by name,
     so any pool can pickle it."""
     return run(call, config, worker_executor(config))
-
-
-# --- progress -----------------------------------------------------------------------------
-
-
-def _reporter(
-    on_progress: Callable[[Progress], None] | None, bar: bool
-) -> Callable[[Progress], None]:
-    drawn = ProgressBar(sys.stderr) if bar else None
-
-    def report(progress: Progress) -> None:
-        # A hook that raises (or a stderr that is gone) must not cost the batch its results:
-        # run_many never raises. Like on_refresh, the hook's failure is its own.
-        with suppress(Exception):
-            if drawn is not None:
-                drawn.draw(progress)
-        if on_progress is not None:
-            with suppress(Exception):
-                on_progress(progress)
-
-    return report
-
-
-class ProgressBar:
-    """A one-line progress bar redrawn in place on a terminal (nothing at all on a pipe or file,
-    where carriage returns would only garble a log)."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-        self._on = _is_terminal(stream)
-        self._last: tuple[int, int] | None = None
-        self._finished = False
-
-    def draw(self, progress: Progress) -> None:
-        """Show ``progress``; ends the line once every call is done."""
-        if not self._on or self._finished:
-            return
-        total = max(progress.total, 1)
-        filled = self.WIDTH * progress.done // total
-        key = (progress.done * 100 // total, progress.failed)
-        done = progress.done >= progress.total
-        if key == self._last and not done:
-            return  # redraw only when something visible changed
-        self._last = key
-        failed = f"  {progress.failed} failed" if progress.failed else ""
-        line = f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {progress.done}/{total}{failed}"
-        self._stream.write(line + ("\n" if done else ""))
-        self._stream.flush()
-        self._finished = done
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False

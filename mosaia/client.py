@@ -249,7 +249,7 @@ class Mosaia:
         return executor.session if isinstance(executor, RefreshingExecutor) else None
 
     @cached_property
-    def auth(self) -> Auth:
+    def auth(self) -> Auth[Mosaia]:
         """Auth: sign-in grants, refresh, sign-out, session and self."""
         return Auth(self)
 
@@ -260,7 +260,7 @@ class Mosaia:
         state: str | None = None,
         *,
         client_id: str | None = None,
-    ) -> OAuth:
+    ) -> OAuth[Mosaia]:
         """The seed's OAuth object: an authorization-code flow with PKCE for ``client_id``
         (default: the config's), with the authorize page on the config's ``frontend_url``."""
         return OAuth.for_client(

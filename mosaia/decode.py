@@ -1,6 +1,11 @@
 """Pure decoding: an :class:`~mosaia.http.HttpResponse` and the call's shape in, a typed
 ``Result`` out. Never raises, whatever the bytes: that is property-tested with arbitrary input.
 
+Whole answers and streamed ones are read here alike: :func:`decode` reads a whole answer of any
+shape (a ``folded`` one, Server-Sent Events read whole, is folded by its type's one fold), and
+:func:`stream_results` reads the events of a ``stream`` call as they arrive, for
+:mod:`mosaia.stream`. Which path an answer takes is the call's shape, set by its builder.
+
 One msgspec decoder is built per (shape, type) and cached, and a list answer is decoded in one
 pass straight into Structs; this is the hot path of every request.
 """
@@ -8,6 +13,7 @@ pass straight into Structs; this is the hot path of every request.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 import msgspec
@@ -15,14 +21,24 @@ from returns.result import Failure, Result, Success
 
 from mosaia._redact import redact_body
 from mosaia._tolerant import recover
-from mosaia._types.base import resolve_type
-from mosaia._types.chat import ChatCompletion
+from mosaia._types.base import Folded, resolve_type, type_name
 from mosaia._types.page import Page, Paging
-from mosaia.errors import ApiError, DecodeError, MosaiaError, api_error_type
-from mosaia.http import EVENT_STREAM, HttpResponse
+from mosaia.errors import ApiError, DecodeError, MosaiaError, TransportError, api_error_type
+from mosaia.http import EVENT_STREAM, HttpResponse, Pairs
 from mosaia.request import Call, Shape
+from mosaia.sse import DONE, ServerEvent, SseParser
+
+__all__ = [
+    "decode",
+    "decode_as",
+    "decode_event",
+    "error_from_response",
+    "fold_stream",
+    "stream_results",
+]
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Folded)
 _ERROR_SNIPPET = 300
 
 
@@ -59,6 +75,14 @@ def decode_as(response: HttpResponse, shape: Shape, type_name: str) -> Result[An
         if body.strip() and _body_error(body) is not None:
             return Failure(_error_in_success(response))
         return Success(None)
+    if shape == "stream":
+        return Failure(
+            DecodeError(
+                message="a streamed answer is read event by event, with client.stream(call)",
+                expected=EVENT_STREAM,
+                status=response.status,
+            )
+        )
     if not body.strip():
         return Failure(
             DecodeError(
@@ -70,12 +94,11 @@ def decode_as(response: HttpResponse, shape: Shape, type_name: str) -> Result[An
     item = resolve_type(type_name)
     if item is None:
         return Failure(DecodeError(message=f"unknown response type {type_name!r}"))
-    if item is ChatCompletion and EVENT_STREAM in (response.header("content-type") or ""):
-        # A completion asked for with "stream": true and read whole: fold its events. Imported
-        # here because the SSE module builds on this one.
-        from mosaia.sse import completion_from_sse
-
-        return completion_from_sse(body, response.headers)
+    if shape == "folded":
+        if EVENT_STREAM in (response.header("content-type") or ""):
+            return _fold_whole(response, item)
+        # The server answered in one piece after all: that is the value, bare or enveloped.
+        shape = "bare"
     try:
         if shape == "bare":
             return _decode_bare(response, item)
@@ -106,6 +129,21 @@ def decode_as(response: HttpResponse, shape: Shape, type_name: str) -> Result[An
     if shape == "first":
         return Success(items[0] if items else None)
     return Success(Page(items=items, paging=envelope.paging))
+
+
+def _fold_whole(response: HttpResponse, item: type[Any]) -> Result[Any, MosaiaError]:
+    # Server-Sent Events read in one piece: decode every event, then fold them by the type's
+    # own fold, as a stream read piece by piece would be.
+    if not _folds(item):
+        return Failure(DecodeError(message=f"{type_name(item)} is not a value a stream folds into"))
+    events = stream_results(
+        [Success(response.body)], type_name(item.piece_type()), response.headers
+    )
+    return fold_stream(events, item)
+
+
+def _folds(item: type[Any]) -> bool:
+    return callable(getattr(item, "fold", None)) and callable(getattr(item, "piece_type", None))
 
 
 def _decode_bare(response: HttpResponse, item: type[Any]) -> Result[Any, MosaiaError]:
@@ -216,3 +254,88 @@ def _text(value: object) -> str | None:
     if value is None or value == "":
         return None
     return value if isinstance(value, str) else str(value)
+
+
+# --- streamed answers ---------------------------------------------------------------------
+
+
+def decode_event(
+    event: ServerEvent, item: str, headers: Pairs = ()
+) -> Result[Any, MosaiaError] | None:
+    """The value one event of a stream carries, read like a bare answer of type ``item`` (a
+    registry name); ``None`` for ``[DONE]``, the end of the stream.
+
+    An error object in the stream (``data: {"error": ...}``, or an event named ``error``) is a
+    ``Failure`` holding the :class:`~mosaia.errors.ApiError` it describes. ``headers`` are the
+    stream's, so the error keeps the request id."""
+    if event.data.strip() == DONE:
+        return None
+    answer = HttpResponse(status=200, headers=headers, body=event.data.encode("utf-8"))
+    if event.event == "error":
+        return Failure(error_from_response(answer, in_success=True))
+    return decode_as(answer, "bare", item)
+
+
+def stream_results(
+    pieces: Iterable[Result[bytes, Any]],
+    item: str,
+    headers: Pairs = (),
+    max_bytes: int | None = None,
+) -> Iterator[Result[Any, MosaiaError]]:
+    """The values a stream's body carries, given its pieces as they arrive: a ``Success`` per
+    event until ``[DONE]``, and at most one ``Failure``, which ends it.
+
+    The failure is the first of: a piece that is a ``Failure`` (the connection broke), an event
+    that is an error or does not decode, the stream growing past ``max_bytes`` in all (the cap
+    holds for the whole stream, so one that never ends is refused instead of read forever), or
+    the pieces running out before ``[DONE]`` (a stream that just stops is a cut, not a success).
+    Pure: the caller does the reading and closes the connection."""
+    parser = SseParser()
+    received = 0
+    for piece in pieces:
+        if not isinstance(piece, Success):
+            yield piece
+            return
+        data = piece.unwrap()
+        received += len(data)
+        if max_bytes is not None and received > max_bytes:
+            yield Failure(
+                TransportError(
+                    message=f"the stream grew larger than max_response_bytes ({max_bytes})",
+                    code="response_too_large",
+                )
+            )
+            return
+        for event in parser.feed(data):
+            value = decode_event(event, item, headers)
+            if value is None:
+                return
+            yield value
+            if not isinstance(value, Success):
+                return
+    parser.end()
+    yield Failure(
+        TransportError(
+            message="the stream ended before `data: [DONE]`: the answer is incomplete",
+            code="stream_incomplete",
+        )
+    )
+
+
+def fold_stream(
+    results: Iterable[Result[Any, MosaiaError]], into: type[F]
+) -> Result[F, MosaiaError]:
+    """The one ``into`` a stream's values fold into (by ``into.fold``), or the stream's first
+    ``Failure``. Reads ``results`` to the end (or to that failure), keeping no value: the fold
+    takes each as it comes."""
+    failed: list[MosaiaError] = []
+
+    def values() -> Iterator[Any]:
+        for result in results:
+            if not isinstance(result, Success):
+                failed.append(result.failure())
+                return
+            yield result.unwrap()
+
+    folded = into.fold(values())
+    return Failure(failed[0]) if failed else Success(folded)

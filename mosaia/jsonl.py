@@ -6,7 +6,10 @@ file back into the ``Result`` values a gathered batch would have given. Each lin
 its value decodes (the call's ``shape`` and ``type``), so a reader needs nothing but the file.
 Errors are stored tagged by kind, so a ``NotFoundError`` comes back a ``NotFoundError``.
 
-Pure apart from :func:`read_results`, which opens the file it is given.
+A line names its value's type by its registry name (``"Agent"``), and it is looked up only in
+the SDK's own registry: reading a file never imports a module the file names, and a line that
+names anything else, or does not decode at all, reads as a ``Failure(DecodeError)`` for that
+line. Pure apart from :func:`read_results`, which opens the file it is given.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from mosaia._types.base import resolve_type
 from mosaia._types.page import Page
 from mosaia.errors import AnyMosaiaError, DecodeError, MosaiaError
 from mosaia.request import Call, Shape
+
+__all__ = ["Line", "decode_line", "encode_line", "read_results"]
 
 
 class Line(msgspec.Struct, frozen=True, kw_only=True):
@@ -59,13 +64,17 @@ def decode_line(data: bytes) -> tuple[int, Result[Any, MosaiaError]]:
                 return line.index, Failure(DecodeError(message="stored failure has no error"))
             return line.index, Failure(line.error)
         return line.index, Success(msgspec.json.decode(line.value, type=_value_type(line)))
-    except (msgspec.DecodeError, TypeError) as exc:
+    except (msgspec.DecodeError, TypeError, ValueError) as exc:
         return -1, Failure(DecodeError(message=f"stored result does not decode: {exc}"))
+    except RecursionError:
+        # msgspec recurses once per nesting level: a hostile `[[[[...` exhausts the stack.
+        return -1, Failure(DecodeError(message="stored result does not decode: nested too deeply"))
 
 
 def read_results(path: str | os.PathLike[str]) -> list[Result[Any, MosaiaError]]:
-    """The results in one file :func:`write_on_dask` wrote, in the order of its calls; raises
-    ``OSError`` when the file cannot be read, as ``open`` does."""
+    """The results in one file :func:`write_on_dask` wrote, in the order of its calls. A line
+    that does not decode is that line's ``Failure(DecodeError)``, whatever it holds; only a file
+    that cannot be read raises (``OSError``, as ``open`` does)."""
     with open(path, "rb") as stored:
         return [decode_line(line)[1] for line in stored if line.strip()]
 

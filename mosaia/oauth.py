@@ -17,19 +17,19 @@ methods as coroutines, for code that awaits them as the seed did.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import Any, Generic, TypeVar
 
 from returns.result import Failure, Result
 
 from mosaia import pkce
 from mosaia._login import login
+from mosaia._runner import Deriving
 from mosaia._types.oauth import OAuthConfig, OAuthTokenResponse
 from mosaia.errors import InvalidRequest, MosaiaError
 from mosaia.request import Call
 from mosaia.session import Clock, Session
 
-if TYPE_CHECKING:
-    from mosaia.client import Mosaia
+C = TypeVar("C", bound=Deriving)
 
 __all__ = ["AsyncOAuth", "AuthorizationData", "OAuth", "OAuthConfig", "verify_callback"]
 
@@ -68,27 +68,27 @@ class AuthorizationData(Mapping[str, str]):
         return f"AuthorizationData(url={self.url!r}, code_verifier=***, state={self.state!r})"
 
 
-class OAuth:
+class OAuth(Generic[C]):
     """An authorization-code flow with PKCE for one client id, redirect URI and set of scopes.
 
     Build it with :meth:`mosaia.Mosaia.oauth`. Its token calls run through the client's executor
     and never carry the client's API key. Missing settings are ``Failure(InvalidRequest)`` from
     the method that needs them, not an exception and not a half-built URL."""
 
-    def __init__(self, client: Mosaia, config: OAuthConfig) -> None:
+    def __init__(self, client: C, config: OAuthConfig) -> None:
         self._client = client
         self._config = config
 
     @classmethod
     def for_client(
         cls,
-        client: Mosaia,
+        client: C,
         *,
         redirect_uri: str | None,
         scopes: Sequence[str] | str | None,
         state: str | None = None,
         client_id: str | None = None,
-    ) -> OAuth:
+    ) -> OAuth[C]:
         """The flow for ``client``: ``client_id`` defaults to the config's, the authorize page
         is on the config's ``frontend_url``; ``scopes`` is a list, or one scope as a string."""
         config = OAuthConfig(
@@ -170,7 +170,7 @@ class OAuth:
         *,
         clock: Clock | None = None,
         on_refresh: Callable[[Session], None] | None = None,
-    ) -> Result[Mosaia, MosaiaError]:
+    ) -> Result[C, MosaiaError]:
         """Exchange the code and return a new client bound to the OAuth session, renewing it
         with the OAuth refresh when it expires (by ``clock``, epoch seconds) or meets a 401;
         ``on_refresh`` is told each renewed session (to persist it)."""
@@ -189,7 +189,7 @@ class AsyncOAuth:
     request runs in a worker thread (the executors are synchronous), so an event loop is never
     blocked by it."""
 
-    def __init__(self, oauth: OAuth) -> None:
+    def __init__(self, oauth: OAuth[Any]) -> None:
         self._oauth = oauth
 
     def __repr__(self) -> str:

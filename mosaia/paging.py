@@ -19,17 +19,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia._types.page import Page
-from mosaia.errors import MosaiaError
+from mosaia.errors import InvalidRequest, MosaiaError
 from mosaia.request import Call
+
+__all__ = ["RunPage", "iter_pages", "iterate", "next_page", "not_a_list"]
 
 E = TypeVar("E")
 
 #: What runs one call: ``client.run``, or ``functools.partial(run, config=..., executor=...)``.
-Runner = Callable[[Call[Page[E]]], Result[Page[E], MosaiaError]]
+RunPage = Callable[[Call[Page[E]]], Result[Page[E], MosaiaError]]
 
 
 def next_page(call: Call[Page[E]], page: Page[Any]) -> Call[Page[E]] | None:
@@ -59,14 +60,29 @@ def next_page(call: Call[Page[E]], page: Page[Any]) -> Call[Page[E]] | None:
         # The server did not honour the offset asked for: walking on would fetch the same
         # page forever, so the walk ends here.
         return None
-    moved = (*((k, v) for k, v in query if k != "offset"), ("offset", str(following)))
-    request = msgspec.structs.replace(call.request, query=moved)
-    return msgspec.structs.replace(call, request=request)
+    return call.replace_query(offset=following)
 
 
-def iter_pages(call: Call[Page[E]], run: Runner[E]) -> Iterator[Result[Page[E], MosaiaError]]:
+def not_a_list(call: object) -> InvalidRequest | None:
+    """Why ``call`` cannot be walked page by page, or ``None`` when it can: it must be a
+    :class:`~mosaia.request.Call` of shape ``page`` (a ``get_all``-style call)."""
+    if not isinstance(call, Call):
+        return InvalidRequest(message=f"expected a Call to walk, got {type(call).__name__}")
+    if call.shape != "page":
+        return InvalidRequest(
+            message=f"only a list call (shape 'page') can be walked; this one's is {call.shape!r}"
+        )
+    return None
+
+
+def iter_pages(call: Call[Page[E]], run: RunPage[E]) -> Iterator[Result[Page[E], MosaiaError]]:
     """Every page of the list ``call`` starts, fetched with ``run`` only when the previous one has
-    been consumed. A failing page is yielded as its ``Failure`` and ends the walk."""
+    been consumed. A failing page is yielded as its ``Failure`` and ends the walk; a call that is
+    not a list is one ``Failure(InvalidRequest)``, and nothing is sent."""
+    problem = not_a_list(call)
+    if problem is not None:
+        yield Failure(problem)
+        return
     current: Call[Page[E]] | None = call
     while current is not None:
         result = run(current)
@@ -76,10 +92,10 @@ def iter_pages(call: Call[Page[E]], run: Runner[E]) -> Iterator[Result[Page[E], 
         current = next_page(current, result.unwrap())
 
 
-def iterate(call: Call[Page[E]], run: Runner[E]) -> Iterator[Result[E, MosaiaError]]:
+def iterate(call: Call[Page[E]], run: RunPage[E]) -> Iterator[Result[E, MosaiaError]]:
     """Every item of the list ``call`` starts, as ``Success(item)``, one page in memory at a
     time; a failing page is yielded as its ``Failure`` and ends the walk (the items before it
-    have already been yielded)."""
+    have already been yielded). A call that is not a list is one ``Failure(InvalidRequest)``."""
     for result in iter_pages(call, run):
         if not isinstance(result, Success):
             yield Failure(result.failure())

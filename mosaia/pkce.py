@@ -25,7 +25,6 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from returns.result import Failure, Result, Success
 
-from mosaia._types.base import type_name
 from mosaia._types.oauth import OAuthTokenResponse
 from mosaia.errors import InvalidRequest, MosaiaError, OAuthError
 from mosaia.request import Call, Request
@@ -146,7 +145,7 @@ def _token_call(fields: dict[str, str | None]) -> Call[OAuthTokenResponse]:
     problem = missing_field(fields)
     body = urlencode([(k, v or "") for k, v in fields.items()]).encode("ascii")
     request = Request(method="POST", path=TOKEN_PATH, body=body, content_type=FORM, auth=False)
-    return Call(request=request, shape="bare", type=type_name(OAuthTokenResponse), problem=problem)
+    return Call.bare(request, OAuthTokenResponse, problem)
 
 
 def exchange_call(

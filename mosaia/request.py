@@ -9,24 +9,33 @@ joined in by :func:`mosaia.config.prepare`.
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from types import NoneType
 from typing import Any, Generic, Literal, TypeVar
 
 import msgspec
 
 from mosaia._redact import MASK, is_secret_name, redact_body, redact_headers
+from mosaia._types.base import Folded, type_name
+from mosaia._types.page import Page
 from mosaia.http import Pairs, Timeout, timeout_problem
 
 T = TypeVar("T")
+E = TypeVar("E")
+F = TypeVar("F", bound=Folded)
 
 #: How the answer's body is read. ``one``: ``{"data": entity}``; ``page``: ``{"data": [...],
 #: "paging": {...}}`` into a :class:`~mosaia._types.Page`; ``first``: a page whose first item (or
 #: ``None``) is the value; ``none``: any 2xx is success with no value; ``bare``: the entity either
-#: bare (as OpenAI-style endpoints answer) or inside ``{"data": ...}``.
-Shape = Literal["one", "page", "first", "none", "bare"]
+#: bare (as OpenAI-style endpoints answer) or inside ``{"data": ...}``; ``stream``: Server-Sent
+#: Events, each one entity, read as they arrive (``client.stream``); ``folded``: Server-Sent
+#: Events read whole and folded into one value (an answer that came as plain JSON reads as
+#: ``bare``).
+Shape = Literal["one", "page", "first", "none", "bare", "stream", "folded"]
 
 
 class Request(msgspec.Struct, frozen=True):
@@ -67,15 +76,80 @@ class Call(msgspec.Struct, Generic[T], frozen=True):
     """A :class:`Request` plus how its answer decodes: the value type ``T`` flows to
     ``client.run(call)``, which returns ``Result[T, MosaiaError]``.
 
-    ``type`` names the decoded item type as ``"module:QualName"`` so the value stays serializable;
-    ``problem`` is set when the builder saw a caller mistake (an empty id, a body that does not
-    encode): running such a call fails with ``InvalidRequest`` and sends nothing.
+    Made by the typed constructors (:meth:`one`, :meth:`page`, :meth:`first`, :meth:`nothing`,
+    :meth:`bare`, :meth:`stream`, :meth:`folded`), so the answer type a call declares and ``T``
+    cannot disagree. ``type`` names the decoded item type by its registry name (``"Agent"``, see
+    :func:`mosaia._types.base.resolve_type`) so the value stays serializable; ``problem`` is set
+    when the builder saw a caller mistake (an empty id, a body that does not encode): running
+    such a call fails with ``InvalidRequest`` and sends nothing.
     """
 
     request: Request
     shape: Shape
     type: str
     problem: str | None = None
+
+    # --- typed constructors -----------------------------------------------------------------
+    # In this class body `type` is the field above, so the builtin is spelled `builtins.type`.
+
+    @classmethod
+    def one(cls, request: Request, item: builtins.type[E], problem: str | None = None) -> Call[E]:
+        """A call answered ``{"data": item}``: its value is the item."""
+        return Call(request=request, shape="one", type=type_name(item), problem=problem)
+
+    @classmethod
+    def page(
+        cls, request: Request, item: builtins.type[E], problem: str | None = None
+    ) -> Call[Page[E]]:
+        """A call answered with one page of a list: its value is a ``Page[item]``."""
+        return Call(request=request, shape="page", type=type_name(item), problem=problem)
+
+    @classmethod
+    def first(
+        cls, request: Request, item: builtins.type[E], problem: str | None = None
+    ) -> Call[E | None]:
+        """A call answered with a list whose first item (``None`` when empty) is the value."""
+        return Call(request=request, shape="first", type=type_name(item), problem=problem)
+
+    @classmethod
+    def nothing(cls, request: Request, problem: str | None = None) -> Call[None]:
+        """A call whose success carries no value (any 2xx without an error in it)."""
+        return Call(request=request, shape="none", type=type_name(NoneType), problem=problem)
+
+    @classmethod
+    def bare(cls, request: Request, item: builtins.type[E], problem: str | None = None) -> Call[E]:
+        """A call answered with the item bare (as OpenAI-style endpoints do) or in ``data``."""
+        return Call(request=request, shape="bare", type=type_name(item), problem=problem)
+
+    @classmethod
+    def stream(
+        cls, request: Request, item: builtins.type[E], problem: str | None = None
+    ) -> Call[E]:
+        """A call answered with Server-Sent Events, each one ``item``: read it as it arrives
+        with ``client.stream(call)``, which yields a ``Result[item, ...]`` per event."""
+        return Call(request=request, shape="stream", type=type_name(item), problem=problem)
+
+    @classmethod
+    def folded(
+        cls, request: Request, item: builtins.type[F], problem: str | None = None
+    ) -> Call[F]:
+        """A call answered with Server-Sent Events whose pieces fold into one ``item`` (a chat
+        completion asked to stream, read whole): see :class:`~mosaia._types.base.Folded`."""
+        return Call(request=request, shape="folded", type=type_name(item), problem=problem)
+
+    # --- refinements --------------------------------------------------------------------------
+
+    def with_problem(self, problem: str) -> Call[T]:
+        """This call marked as a caller mistake (running it fails with ``InvalidRequest`` and
+        sends nothing); a problem already found is kept, since it came first."""
+        return msgspec.structs.replace(self, problem=self.problem or problem)
+
+    def replace_query(self, **params: Any) -> Call[T]:
+        """This call with ``params`` in place of any query parameters of the same names (moved
+        to the end, in the order given); a ``None`` value only removes its name."""
+        kept = tuple(pair for pair in self.request.query if pair[0] not in params)
+        request = msgspec.structs.replace(self.request, query=kept)
+        return msgspec.structs.replace(self, request=request).with_query(**params)
 
     def with_query(self, **params: Any) -> Call[T]:
         """This call with more query parameters, encoded as the API expects."""

@@ -15,10 +15,12 @@ from returns.result import Failure, Result, Success
 from mosaia._redact import redact_headers, redact_url, scrub
 from mosaia.config import MosaiaConfig, prepare
 from mosaia.decode import decode
-from mosaia.errors import MosaiaError, TransportError
+from mosaia.errors import InvalidRequest, MosaiaError, TransportError
 from mosaia.executors._base import Executor
 from mosaia.http import HttpRequest, HttpResponse, Pairs, find_header
 from mosaia.request import Call
+
+__all__ = ["Response", "exchange", "executor_raised", "not_runnable", "run", "run_with_response"]
 
 T = TypeVar("T")
 
@@ -85,7 +87,11 @@ def exchange(
     """Prepare ``call`` and send it: the raw answer before decoding, or why there is none.
 
     Executors must not raise; one that does anyway (a custom executor, a hook inside one) gives
-    ``Failure(TransportError(code="executor"))`` here, so ``run`` keeps its promise."""
+    ``Failure(TransportError(code="executor"))`` here, so ``run`` keeps its promise. Anything
+    :func:`not_runnable` refuses is ``Failure(InvalidRequest)``, and nothing is sent."""
+    problem = not_runnable(call)
+    if problem is not None:
+        return Failure(problem)
     prepared = prepare(call, config)
     if not is_successful(prepared):
         return Failure(prepared.failure())
@@ -94,6 +100,19 @@ def exchange(
         return executor.send(request)
     except Exception as exc:
         return Failure(executor_raised(exc, request))
+
+
+def not_runnable(call: object) -> InvalidRequest | None:
+    """Why ``call`` cannot be run for one whole answer, or ``None`` when it can: it must be a
+    :class:`~mosaia.request.Call` (not ``None`` or a builder's name), and not one whose answer
+    is a stream of events, which is read with ``client.stream(call)``."""
+    if not isinstance(call, Call):
+        return InvalidRequest(message=f"expected a Call to run, got {type(call).__name__}")
+    if call.shape == "stream":
+        return InvalidRequest(
+            message="a streamed call is read event by event: use client.stream(call)"
+        )
+    return None
 
 
 def executor_raised(exc: Exception, request: HttpRequest) -> TransportError:

@@ -19,9 +19,13 @@ twice sends its calls twice: reads are safe, and a call with an effect needs an 
 (``call.with_idempotency_key(...)``) for that effect to happen once.
 
 ``rate_limit`` is one budget for the whole cluster: each worker gets an equal share (split by
-the number of workers when the batch starts) and paces the first attempt of every call it
-sends with it, across all chunks it is running at once. ``concurrency_per_worker`` bounds the
+the number of workers when the batch starts) as one :class:`~mosaia.batch.RateLimiter`, which
+every chunk it runs hands to ``run_many``, so it paces the first attempt of every call the
+worker sends, across all chunks it is running at once. ``concurrency_per_worker`` bounds the
 calls in flight on each worker the same way.
+
+This module is the one way to run a batch on Dask: ``run_many`` refuses a Dask executor as its
+``pool``.
 
 Nothing raises for a request that fails: every call gets a ``Result``. A chunk Dask gave up on
 (after ``distributed.scheduler.allowed-failures`` worker deaths) gives each of its calls a
@@ -53,9 +57,8 @@ from mosaia.batch import (
     worker_executor,
 )
 from mosaia.config import MosaiaConfig
-from mosaia.errors import ConnectionFailure, InvalidRequest, MosaiaError, TransportError
-from mosaia.executors._base import Executor, close_executor
-from mosaia.http import HttpRequest, HttpResponse
+from mosaia.errors import InvalidRequest, MosaiaError, TransportError
+from mosaia.executors._base import Executor
 from mosaia.jsonl import Line, decode_line, encode_line, read_results
 from mosaia.request import Call
 
@@ -68,7 +71,6 @@ __all__ = [
     "Chunk",
     "ChunkFile",
     "Line",
-    "Paced",
     "Settings",
     "chunk_path",
     "decode_line",
@@ -316,8 +318,15 @@ def run_chunk(
     """Run one chunk on this worker: the task :func:`run_on_dask` submits. It is
     :func:`~mosaia.batch.run_many` over this process's executor and thread pool,
     and a pure function of its arguments, so Dask may safely run it again."""
-    executor, pool = _worker_parts(config, settings)
-    return run_many(chunk.calls, config, executor, concurrency=settings.concurrency, pool=pool)
+    executor, pool, limiter = _worker_parts(config, settings)
+    return run_many(
+        chunk.calls,
+        config,
+        executor,
+        concurrency=settings.concurrency,
+        rate_limit=limiter,
+        pool=pool,
+    )
 
 
 def write_chunk(chunk: Chunk, config: MosaiaConfig, settings: Settings, path: str) -> ChunkFile:
@@ -346,7 +355,9 @@ _LIMITERS: dict[tuple[MosaiaConfig, float], RateLimiter] = {}
 _PARTS_LOCK = threading.Lock()
 
 
-def _worker_parts(config: MosaiaConfig, settings: Settings) -> tuple[Executor, ThreadPoolExecutor]:
+def _worker_parts(
+    config: MosaiaConfig, settings: Settings
+) -> tuple[Executor, ThreadPoolExecutor, RateLimiter | None]:
     # Built once per process and shared by every chunk this worker runs at the same time, so
     # the concurrency and rate budgets are the worker's, not each task's.
     executor = worker_executor(config)
@@ -357,27 +368,8 @@ def _worker_parts(config: MosaiaConfig, settings: Settings) -> tuple[Executor, T
                 settings.concurrency, thread_name_prefix="mosaia-scale"
             )
         if settings.rate is None:
-            return executor, pool
+            return executor, pool, None
         limiter = _LIMITERS.get((config, settings.rate))
         if limiter is None:
             limiter = _LIMITERS[config, settings.rate] = RateLimiter(settings.rate)
-    return Paced(executor, limiter), pool
-
-
-class Paced:
-    """An executor that waits its turn on a shared :class:`RateLimiter` before each send: a
-    worker's share of a batch's rate limit, shared by every chunk it runs. Sits outside the
-    retrying executor, so it paces first attempts as ``run_many``'s ``rate_limit`` does."""
-
-    def __init__(self, inner: Executor, limiter: RateLimiter) -> None:
-        self.inner = inner
-        self.limiter = limiter
-
-    def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
-        """Wait for the limiter, then send through the wrapped executor."""
-        self.limiter.wait()
-        return self.inner.send(request)
-
-    def close(self) -> None:
-        """Close the wrapped executor (when it can be closed)."""
-        close_executor(self.inner)
+    return executor, pool, limiter

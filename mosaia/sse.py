@@ -7,36 +7,20 @@ event id and the reconnection time; a blank line dispatches the event; an event 
 when the stream ends is discarded. Feeding the same bytes in any split yields the same events
 (property-tested), which is what makes reading a socket piece by piece safe.
 
-:func:`decode_event` turns one event of a chat stream into a typed value: ``data: [DONE]`` ends
-the stream, ``data: {"error": ...}`` (or an ``event: error``) is a ``Failure``, anything else
-decodes like a bare answer of the call's type. :func:`fold_chunks` folds a stream's chunks into
-the one :class:`~mosaia._types.ChatCompletion` a non-streamed call would have answered.
-
-No I/O here: :mod:`mosaia.stream` reads the sockets and feeds this module.
+This module is the protocol only: what the events mean is :mod:`mosaia.decode`'s business
+(each event of a streamed call decodes like a bare answer), and how chat chunks add up to one
+completion is :func:`mosaia._types.chat.fold_chunks`. No I/O here: :mod:`mosaia.stream` reads
+the sockets and feeds this module.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import msgspec
-from returns.result import Failure, Result, Success
 
-from mosaia._types.base import type_name as name_of_type
-from mosaia._types.chat import (
-    ChatChoice,
-    ChatCompletion,
-    ChatCompletionChunk,
-    ChatMessage,
-    ChunkDelta,
-    Usage,
-)
-from mosaia.decode import decode_as, error_from_response
-from mosaia.errors import MosaiaError, TransportError
-from mosaia.http import HttpResponse, Pairs
-from mosaia.request import Shape
+__all__ = ["DONE", "ServerEvent", "SseParser", "parse_events"]
 
 #: The ``data`` of the event that ends an OpenAI-style stream.
 DONE = "[DONE]"
@@ -166,164 +150,3 @@ def parse_events(pieces: Iterable[bytes]) -> Iterator[ServerEvent]:
     for piece in pieces:
         yield from parser.feed(piece)
     parser.end()
-
-
-# --- chat streams ---------------------------------------------------------------------------
-
-
-def decode_event(
-    event: ServerEvent, shape: Shape, type_name: str, headers: Pairs = ()
-) -> Result[Any, MosaiaError] | None:
-    """The value one event of a stream carries, read like a call's answer of ``shape`` and
-    ``type_name``; ``None`` for ``[DONE]``, the end of the stream.
-
-    An error object in the stream (``data: {"error": ...}``, or an event named ``error``) is a
-    ``Failure`` holding the :class:`~mosaia.errors.ApiError` it describes. ``headers`` are the
-    stream's, so the error keeps the request id."""
-    if event.data.strip() == DONE:
-        return None
-    answer = HttpResponse(status=200, headers=headers, body=event.data.encode("utf-8"))
-    if event.event == "error":
-        return Failure(error_from_response(answer, in_success=True))
-    return decode_as(answer, shape, type_name)
-
-
-def stream_results(
-    pieces: Iterable[Result[bytes, Any]],
-    shape: Shape,
-    type_name: str,
-    headers: Pairs = (),
-    max_buffer: int | None = None,
-) -> Iterator[Result[Any, MosaiaError]]:
-    """The values a stream's body carries, given its pieces as they arrive: a ``Success`` per
-    event until ``[DONE]``, and at most one ``Failure``, which ends it.
-
-    The failure is the first of: a piece that is a ``Failure`` (the connection broke), an event
-    that is an error or does not decode, a single line or event longer than ``max_buffer``
-    bytes, or the pieces running out before ``[DONE]`` (a stream that just stops is a cut, not a
-    success). Pure: the caller does the reading and closes the connection."""
-    parser = SseParser()
-    for piece in pieces:
-        if not isinstance(piece, Success):
-            yield piece
-            return
-        data = piece.unwrap()
-        if max_buffer is not None and parser.buffered + len(data) > max_buffer:
-            yield Failure(
-                TransportError(
-                    message=f"a stream event is larger than max_response_bytes ({max_buffer})",
-                    code="response_too_large",
-                )
-            )
-            return
-        for event in parser.feed(data):
-            value = decode_event(event, shape, type_name, headers)
-            if value is None:
-                return
-            yield value
-            if not isinstance(value, Success):
-                return
-    parser.end()
-    yield Failure(
-        TransportError(
-            message="the stream ended before `data: [DONE]`: the answer is incomplete",
-            code="stream_incomplete",
-        )
-    )
-
-
-def collect_completion(
-    results: Iterable[Result[ChatCompletionChunk, MosaiaError]],
-) -> Result[ChatCompletion, MosaiaError]:
-    """The folded :class:`~mosaia._types.ChatCompletion` of a whole stream, or its first
-    ``Failure``. Reads ``results`` to the end (or to that failure)."""
-    chunks: list[ChatCompletionChunk] = []
-    for result in results:
-        if not isinstance(result, Success):
-            return Failure(result.failure())
-        chunks.append(result.unwrap())
-    return Success(fold_chunks(chunks))
-
-
-def completion_from_sse(body: bytes, headers: Pairs = ()) -> Result[ChatCompletion, MosaiaError]:
-    """The :class:`~mosaia._types.ChatCompletion` a whole Server-Sent Events body folds into
-    (for an answer to ``"stream": true`` that was read in one piece)."""
-    chunk_type = name_of_type(ChatCompletionChunk)
-    return collect_completion(stream_results([Success(body)], "bare", chunk_type, headers))
-
-
-def fold_chunks(chunks: Iterable[ChatCompletionChunk]) -> ChatCompletion:
-    """The whole :class:`~mosaia._types.ChatCompletion` a stream of chunks adds up to: each
-    choice's message (role, content and tool calls joined in order), its last finish reason,
-    the first id/model/created seen, and the usage if the stream sent one."""
-    head: dict[str, Any] = {}
-    usage: Usage | None = None
-    choices: dict[int, _ChoiceParts] = {}
-    for chunk in chunks:
-        for name in ("id", "created", "model"):
-            value = getattr(chunk, name)
-            if value is not None:
-                head.setdefault(name, value)
-        if chunk.usage is not None:
-            usage = chunk.usage
-        for choice in chunk.choices:
-            index = choice.index or 0
-            parts = choices.get(index)
-            if parts is None:
-                parts = choices[index] = _ChoiceParts()
-            parts.add(choice.delta, choice.finish_reason)
-    return ChatCompletion(
-        object="chat.completion",
-        choices=[choices[i].choice(i) for i in sorted(choices)],
-        usage=usage,
-        **head,
-    )
-
-
-class _ChoiceParts:
-    # Accumulates one choice: strings are collected in lists and joined once at the end, so a
-    # long answer folds in linear time.
-    def __init__(self) -> None:
-        self.role: str | None = None
-        self.content: list[str] = []
-        self.tool_calls: dict[int, dict[str, Any]] = {}
-        self.finish_reason: str | None = None
-
-    def add(self, delta: ChunkDelta | None, finish_reason: str | None) -> None:
-        if finish_reason is not None:
-            self.finish_reason = finish_reason
-        if delta is None:
-            return
-        if delta.role is not None and self.role is None:
-            self.role = delta.role
-        if delta.content:
-            self.content.append(delta.content)
-        for position, call in enumerate(delta.tool_calls or ()):
-            index = call.get("index", position)
-            _merge_tool_call(self.tool_calls.setdefault(index, {}), call)
-
-    def choice(self, index: int) -> ChatChoice:
-        calls = [self.tool_calls[i] for i in sorted(self.tool_calls)]
-        message = ChatMessage(
-            role=self.role or "assistant",
-            content="".join(self.content) if self.content or not calls else None,
-            tool_calls=calls or None,
-        )
-        return ChatChoice(index=index, message=message, finish_reason=self.finish_reason)
-
-
-def _merge_tool_call(into: dict[str, Any], delta: dict[str, Any]) -> None:
-    # OpenAI streams a tool call as fragments: the id, type and function name once, then the
-    # JSON arguments a few characters at a time.
-    for key, value in delta.items():
-        if key == "index":
-            continue
-        if key == "function" and isinstance(value, dict):
-            function = into.setdefault("function", {})
-            for fkey, fvalue in value.items():
-                if fkey == "arguments" and isinstance(fvalue, str):
-                    function["arguments"] = function.get("arguments", "") + fvalue
-                elif fvalue is not None:
-                    function[fkey] = fvalue
-        elif value is not None:
-            into[key] = value

@@ -10,8 +10,10 @@ forwards ``open``) and, like ``run``, never raises::
 
 A stream yields ``Success`` values, then at most one ``Failure``, which ends it: the request
 could not be sent, the server answered an error status, an error object came in the stream, the
-connection broke, or the stream stopped before ``data: [DONE]``. A stream never ends silently
-short. Leaving the ``with`` block (early or not) releases the connection.
+connection broke, the stream grew past ``max_response_bytes`` in all, or it stopped before
+``data: [DONE]``. A stream never ends silently short. Leaving the ``with`` block (early or not)
+releases the connection. Only a call built to stream (shape ``stream``) streams; any other is
+one ``Failure(InvalidRequest)``, and nothing is sent.
 """
 
 from __future__ import annotations
@@ -23,15 +25,17 @@ from typing import Any, Generic, TypeVar
 
 from returns.result import Failure, Result, Success
 
+from mosaia._types.base import NONE
 from mosaia._types.chat import ChatCompletion, ChatCompletionChunk
 from mosaia.config import MosaiaConfig, prepare
-from mosaia.decode import decode_as, error_from_response
+from mosaia.decode import decode_as, error_from_response, fold_stream, stream_results
 from mosaia.errors import DecodeError, InvalidRequest, MosaiaError, TransportError
 from mosaia.executors._base import Executor, StreamingExecutor, StreamingResponse
 from mosaia.http import EVENT_STREAM, HttpResponse, find_header
 from mosaia.request import Call
 from mosaia.run import executor_raised
-from mosaia.sse import collect_completion, stream_results
+
+__all__ = ["Stream"]
 
 T = TypeVar("T")
 
@@ -67,6 +71,14 @@ class Stream(Generic[T]):
         return Success(None) if self._failure is None else Failure(self._failure)
 
     def _open(self) -> MosaiaError | None:
+        if not isinstance(self._call, Call) or self._call.shape != "stream":
+            shape = getattr(self._call, "shape", type(self._call).__name__)
+            return InvalidRequest(
+                message=(
+                    f"only a call built to stream can be streamed (this one reads {shape!r}); "
+                    "build it with a *_stream builder, or run it with client.run"
+                )
+            )
         executor = self._executor
         if not isinstance(executor, StreamingExecutor):
             return InvalidRequest(
@@ -107,11 +119,7 @@ class Stream(Generic[T]):
                 yield Failure(failure)
                 return
             yield from stream_results(
-                response.iter_bytes(),
-                self._call.shape,
-                self._call.type,
-                response.headers,
-                max_buffer=self._max_body,
+                response.iter_bytes(), self._call.type, response.headers, max_bytes=self._max_body
             )
         finally:
             self._release()
@@ -122,9 +130,10 @@ class Stream(Generic[T]):
 
     def completion(self: Stream[ChatCompletionChunk]) -> Result[ChatCompletion, MosaiaError]:
         """Read the rest of the stream and fold its chunks into one
-        :class:`~mosaia._types.ChatCompletion` (message, finish reason, usage if sent); the
-        stream's ``Failure`` if it has one."""
-        return collect_completion(self)
+        :class:`~mosaia._types.ChatCompletion` (message, finish reason, usage if sent) by the one
+        fold, :func:`~mosaia._types.chat.fold_chunks`; the stream's ``Failure`` if it has one
+        (``max_response_bytes`` bounds the whole stream, so an endless one fails)."""
+        return fold_stream(self, ChatCompletion)
 
     def close(self) -> None:
         """Release the connection (back to the pool if the answer was read to its end). Safe to
@@ -155,14 +164,6 @@ class Stream(Generic[T]):
         self.close()
 
 
-def stream_completion(
-    call: Call[ChatCompletionChunk], config: MosaiaConfig, executor: Executor
-) -> Result[ChatCompletion, MosaiaError]:
-    """Run a streamed chat call to its end and fold it into one completion. Never raises."""
-    with Stream(call, config, executor) as chunks:
-        return chunks.completion()
-
-
 def _refusal(response: StreamingResponse, cap: int) -> MosaiaError | None:
     """Why ``response`` is not a stream to read: an error status, or an answer that is not
     Server-Sent Events (read whole, up to ``cap`` bytes, to report what it says)."""
@@ -175,7 +176,7 @@ def _refusal(response: StreamingResponse, cap: int) -> MosaiaError | None:
     answer = HttpResponse(status=response.status, headers=response.headers, body=body)
     if not 200 <= response.status < 300:
         return error_from_response(answer)
-    in_body: Result[Any, MosaiaError] = decode_as(answer, "none", "builtins:NoneType")
+    in_body: Result[Any, MosaiaError] = decode_as(answer, "none", NONE)
     if not isinstance(in_body, Success):
         return in_body.failure()
     return DecodeError(

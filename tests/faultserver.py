@@ -3,15 +3,16 @@
 A :class:`FaultServer` plays a script: the n-th request it receives gets the n-th action (reset
 the connection, answer 503, cut the body short, answer too slowly, ...) and every request after
 the script gets the ``default`` action. It records what reached it, so a test can say exactly
-how many requests the client sent. It also serves as a plain forward proxy target: a request
-sent through a proxy arrives with an absolute URL as its path. :func:`with_refresh` gives it the
-API's token endpoints, answered by an action of their own (refused, hanging, odd tokens), for
-testing a session's renewal against real sockets.
+how many requests the client sent, and how many connections it opened. It also serves as a
+plain forward proxy target: a request sent through a proxy arrives with an absolute URL as its
+path. :func:`with_refresh` gives it the API's token endpoints, answered by an action of their own
+(refused, hanging, odd tokens), for testing a session's renewal against real sockets.
 """
 
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import ssl
 import struct
@@ -47,6 +48,7 @@ class _State:
     script: list[Action]
     default: Action
     received: list[Received] = field(default_factory=list)
+    connections: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -92,6 +94,11 @@ class _Server(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         return None  # faults are the point; tracebacks from them are noise
 
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.state.lock:
+            self.state.connections += 1
+        super().process_request(request, client_address)
+
 
 class FaultServer:
     """The scripted server; use :func:`fault_server` to run one for a test."""
@@ -123,6 +130,12 @@ class FaultServer:
     def count(self) -> int:
         """How many requests reached the server."""
         return len(self.received)
+
+    @property
+    def connections(self) -> int:
+        """How many connections the server accepted."""
+        with self._state.lock:
+            return self._state.connections
 
     def config(self, **overrides: Any) -> MosaiaConfig:
         """A config pointing at this server (with a key, which loopback may carry over http)."""
@@ -240,6 +253,37 @@ def oversized(size: int, *, declare: bool = True) -> Action:
         for _ in range(0, size, len(piece)):
             handler.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
         handler.wfile.write(b"0\r\n\r\n")
+
+    return act
+
+
+def interrupting(at: int, then: Action) -> Action:
+    """On the ``at``-th request (counting from 1) send SIGINT to the main thread, as Ctrl-C
+    would, then answer with ``then``; every other request is answered with ``then`` alone."""
+
+    def act(handler: FaultHandler) -> None:
+        if handler.number == at:
+            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+        then(handler)
+
+    return act
+
+
+def endless_events(event: bytes, *, seconds: float = 30.0) -> Action:
+    """Answer 200 ``text/event-stream`` and send ``event`` (one whole SSE event) over and over,
+    never ``[DONE]``, until the client hangs up (or ``seconds`` pass, so a test that fails does
+    not leave the thread running)."""
+
+    def act(handler: FaultHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/event-stream")
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        piece = b"%x\r\n%s\r\n" % (len(event) * 16, event * 16)
+        ends = time.monotonic() + seconds
+        while time.monotonic() < ends:
+            handler.wfile.write(piece)  # OSError once the client is gone ends the action
+        handler.close_connection = True
 
     return act
 

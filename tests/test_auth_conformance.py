@@ -43,7 +43,7 @@ JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 
 
-def oauth(client: Mosaia) -> OAuth:
+def oauth(client: Mosaia) -> OAuth[Mosaia]:
     return client.oauth(redirect_uri="https://app.example/cb", scopes=["read"])
 
 

@@ -6,17 +6,19 @@ import io
 import multiprocessing
 import pickle
 import signal
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import assert_type
 
 import pytest
+from faultserver import fault_server, interrupting, reply
 from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia
 from mosaia.api import agents
-from mosaia.batch import CANCELLED, Progress, ProgressBar, RateLimiter
+from mosaia.batch import CANCELLED, Progress, ProgressBar, RateLimiter, run_many
 from mosaia.errors import ConnectionFailure, InvalidRequest, MosaiaError, NotFoundError
 from mosaia.executors._base import Executor
 from mosaia.http import HttpRequest, HttpResponse
@@ -229,3 +231,68 @@ def test_a_process_pool_runs_the_batch_in_order(client: Mosaia, sim: Simulator) 
     assert [isinstance(r, Success) for r in results] == [True, True, False, True, True, True]
     assert [r.unwrap().id for r in results if isinstance(r, Success)] == ids[:2] + ids[3:]
     assert isinstance(results[2].failure(), NotFoundError)
+
+
+def test_after_ctrl_c_no_call_starts_another_attempt() -> None:
+    # Every answer is a 503 the policy retries after a backoff of 0.25 to 0.5 s (then 0.5 to
+    # 1 s). The 8th request, the last first attempt of the 8 in flight, brings Ctrl-C: from then
+    # on nothing may reach the server, and the batch's threads end instead of waiting to retry.
+    busy = reply(503, json={"error": {"message": "busy", "code": "BUSY"}})
+    with fault_server(default=interrupting(8, busy)) as server:
+        client = Mosaia(server.config())
+        started = time.monotonic()
+        results = client.run_many([agents.get_by_id(f"a{n}") for n in range(40)], concurrency=8)
+        returned = time.monotonic() - started
+        requests, connections = server.count, server.connections
+        time.sleep(1.6)  # longer than any retry the policy would still have made
+        assert (server.count, server.connections) == (requests, connections)
+        assert requests == 8
+    assert returned < 1.0
+    assert {r.failure().code for r in results} == {CANCELLED}
+    lingering = [t for t in threading.enumerate() if t.name.startswith("mosaia-batch")]
+    assert lingering == []
+
+
+def test_a_rate_limiter_shared_by_two_batches_paces_them_as_one(
+    server: SimulatorServer, sim: Simulator
+) -> None:
+    ids = make_agents(sim, 10)
+    watching = Watching(Mosaia(server.config()).executor)
+    client = Mosaia(server.config(), watching)
+    shared = RateLimiter(20)
+    halves = [ids[:5], ids[5:]]
+    threads = [
+        threading.Thread(
+            target=run_many,
+            args=([agents.get_by_id(i) for i in half], client.config, watching),
+            kwargs={"rate_limit": shared},
+        )
+        for half in halves
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    starts = sorted(watching.starts)
+    # Ten starts at 20 a second between them span nine intervals; two budgets would span four.
+    assert starts[-1] - starts[0] >= 0.8 * 9 / 20
+
+
+def test_progress_true_draws_through_the_same_hook_as_on_progress(
+    local: Mosaia, sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = make_agents(sim, 3)
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    seen: list[Progress] = []
+    local.run_many([agents.get_by_id(i) for i in ids], progress=True, on_progress=seen.append)
+    assert seen[-1] == Progress(done=3, total=3, failed=0)
+    assert screen.getvalue().endswith("] 3/3\n")
+
+
+def test_a_pool_that_is_not_an_executor_fails_every_call_and_sends_nothing(
+    local: Mosaia, sim: Simulator
+) -> None:
+    results = local.run_many([agents.get_by_id("a")], pool="threads")  # type: ignore[arg-type]
+    assert "concurrent.futures.Executor" in results[0].failure().message
+    assert sim.requests == []

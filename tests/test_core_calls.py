@@ -51,7 +51,7 @@ def test_a_call_round_trips_through_msgpack(call: Call[Any]) -> None:
 
 
 def test_a_call_names_the_type_its_answer_decodes_into() -> None:
-    assert agents.get_by_id("a1").type == "mosaia._types.entities:Agent"
+    assert agents.get_by_id("a1").type == "Agent"
     assert agents.get_by_id("a1").shape == "one"
     assert agents.get_all().shape == "page"
     assert agents.delete("a1").shape == "none"

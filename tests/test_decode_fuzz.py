@@ -16,8 +16,11 @@ from mosaia.http import HttpResponse
 from mosaia.request import Shape
 from mosaia.types import Agent, AuthToken, ChatCompletion
 
-SHAPES: list[Shape] = ["one", "page", "first", "none", "bare"]
-TYPES = [type_name(t) for t in (Agent, ChatCompletion, AuthToken, type(None))] + ["no.such:Type"]
+SHAPES: list[Shape] = ["one", "page", "first", "none", "bare", "stream", "folded"]
+TYPES = [type_name(t) for t in (Agent, ChatCompletion, AuthToken, type(None))] + [
+    "no.such:Type",
+    "this:Zen",
+]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -35,7 +38,9 @@ bodies = (
     | envelopes.map(msgspec.json.encode)
     | deep
 )
-headers = st.lists(st.tuples(st.text(max_size=20), st.text(max_size=40)), max_size=4).map(tuple)
+some_headers = st.lists(st.tuples(st.text(max_size=20), st.text(max_size=40)), max_size=4)
+events = st.just([("Content-Type", "text/event-stream")])
+headers = (some_headers | events).map(tuple)
 responses = st.builds(HttpResponse, status=st.integers(0, 999), headers=headers, body=bodies)
 
 

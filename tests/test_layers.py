@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "mosaia.executors": 6,
     "mosaia.run": 7,
     "mosaia._runner": 7,
+    "mosaia._progress": 7,
     "mosaia.stream": 7,
     "mosaia.batch": 7,
     "mosaia.aio": 7,

@@ -28,11 +28,11 @@ def app(server: SimulatorServer) -> Mosaia:
 
 
 @pytest.fixture
-def oauth(app: Mosaia) -> OAuth:
+def oauth(app: Mosaia) -> OAuth[Mosaia]:
     return app.oauth(redirect_uri=REDIRECT, scopes=["read", "write"])
 
 
-def approved(oauth: OAuth) -> tuple[str, str]:
+def approved(oauth: OAuth[Mosaia]) -> tuple[str, str]:
     """Start the flow and play the browser: the code the redirect carries, and its verifier."""
     start = oauth.get_authorization_url_and_code_verifier().unwrap()
     callback = follow_authorize(start["url"]).unwrap()
@@ -43,7 +43,9 @@ def oauth_code(result: object) -> str | None:
     return result.failure().code if isinstance(result, Failure) else None
 
 
-def test_full_pkce_flow_gives_tokens_that_act_for_the_user(app: Mosaia, oauth: OAuth) -> None:
+def test_full_pkce_flow_gives_tokens_that_act_for_the_user(
+    app: Mosaia, oauth: OAuth[Mosaia]
+) -> None:
     code, verifier = approved(oauth)
     token = oauth.exchange_code_for_token(code=code, code_verifier=verifier).unwrap()
     assert token.token_type == "Bearer"
@@ -51,13 +53,15 @@ def test_full_pkce_flow_gives_tokens_that_act_for_the_user(app: Mosaia, oauth: O
     assert as_user.auth.get_self().unwrap().user.email == "user@example.com"  # type: ignore[union-attr]
 
 
-def test_authorize_page_is_served_outside_the_api_prefix(oauth: OAuth, sim: Simulator) -> None:
+def test_authorize_page_is_served_outside_the_api_prefix(
+    oauth: OAuth[Mosaia], sim: Simulator
+) -> None:
     approved(oauth)
     authorize = sim.requests[0]
     assert urlsplit(authorize.url).path == "/oauth"
 
 
-def test_authorize_redirect_carries_code_and_state(oauth: OAuth) -> None:
+def test_authorize_redirect_carries_code_and_state(oauth: OAuth[Mosaia]) -> None:
     start = oauth.get_authorization_url_and_code_verifier().unwrap()
     callback = follow_authorize(start["url"]).unwrap()
     assert callback.startswith(REDIRECT + "?")
@@ -66,14 +70,14 @@ def test_authorize_redirect_carries_code_and_state(oauth: OAuth) -> None:
     assert query["code"][0]
 
 
-def test_token_endpoint_never_receives_the_api_key(oauth: OAuth, sim: Simulator) -> None:
+def test_token_endpoint_never_receives_the_api_key(oauth: OAuth[Mosaia], sim: Simulator) -> None:
     code, verifier = approved(oauth)
     oauth.exchange_code_for_token(code=code, code_verifier=verifier).unwrap()
     [exchange] = [r for r in sim.requests if r.url.endswith("/v1/auth/token")]
     assert exchange.header("authorization") is None
 
 
-def test_wrong_verifier_fails_with_invalid_grant(oauth: OAuth) -> None:
+def test_wrong_verifier_fails_with_invalid_grant(oauth: OAuth[Mosaia]) -> None:
     code, _ = approved(oauth)
     other = oauth.get_authorization_url_and_code_verifier().unwrap()["code_verifier"]
     result = oauth.exchange_code_for_token(code=code, code_verifier=other)
@@ -81,14 +85,16 @@ def test_wrong_verifier_fails_with_invalid_grant(oauth: OAuth) -> None:
     assert oauth_code(result) == "invalid_grant"
 
 
-def test_a_malformed_verifier_is_refused_as_invalid_request(oauth: OAuth) -> None:
+def test_a_malformed_verifier_is_refused_as_invalid_request(oauth: OAuth[Mosaia]) -> None:
     code, _ = approved(oauth)
     result = oauth.exchange_code_for_token(code=code, code_verifier="too short")
     assert oauth_code(result) == "invalid_request"
     assert "43-128" in result.failure().message
 
 
-def test_state_mismatch_is_refused_before_any_exchange(oauth: OAuth, sim: Simulator) -> None:
+def test_state_mismatch_is_refused_before_any_exchange(
+    oauth: OAuth[Mosaia], sim: Simulator
+) -> None:
     start = oauth.get_authorization_url_and_code_verifier().unwrap()
     callback = follow_authorize(start["url"]).unwrap()
     result = oauth.verify_callback(callback, "a-state-we-never-sent")
@@ -96,14 +102,14 @@ def test_state_mismatch_is_refused_before_any_exchange(oauth: OAuth, sim: Simula
     assert not any(r.url.endswith("/auth/token") for r in sim.requests)
 
 
-def test_code_is_single_use(oauth: OAuth) -> None:
+def test_code_is_single_use(oauth: OAuth[Mosaia]) -> None:
     code, verifier = approved(oauth)
     assert isinstance(oauth.exchange_code_for_token(code=code, code_verifier=verifier), Success)
     again = oauth.exchange_code_for_token(code=code, code_verifier=verifier)
     assert oauth_code(again) == "invalid_grant"
 
 
-def test_code_is_bound_to_its_redirect_uri(app: Mosaia, oauth: OAuth) -> None:
+def test_code_is_bound_to_its_redirect_uri(app: Mosaia, oauth: OAuth[Mosaia]) -> None:
     code, verifier = approved(oauth)
     elsewhere = app.oauth(redirect_uri="https://evil.example/cb", scopes=["read"])
     result = elsewhere.exchange_code_for_token(code=code, code_verifier=verifier)
@@ -121,7 +127,7 @@ def test_expired_code_is_refused() -> None:
     assert oauth_code(result) == "invalid_grant"
 
 
-def test_refresh_gives_a_new_pair_and_spends_the_old_refresh_token(oauth: OAuth) -> None:
+def test_refresh_gives_a_new_pair_and_spends_the_old_refresh_token(oauth: OAuth[Mosaia]) -> None:
     code, verifier = approved(oauth)
     token = oauth.exchange_code_for_token(code=code, code_verifier=verifier).unwrap()
     renewed = oauth.refresh_token(refresh_token=token.refresh_token).unwrap()
@@ -130,7 +136,7 @@ def test_refresh_gives_a_new_pair_and_spends_the_old_refresh_token(oauth: OAuth)
 
 
 def test_oauth_refresh_token_is_not_accepted_by_the_sign_in_refresh(
-    app: Mosaia, oauth: OAuth
+    app: Mosaia, oauth: OAuth[Mosaia]
 ) -> None:
     code, verifier = approved(oauth)
     token = oauth.exchange_code_for_token(code=code, code_verifier=verifier).unwrap()
@@ -169,7 +175,7 @@ def test_missing_client_id_is_invalid_request_and_nothing_is_sent(
     assert sim.requests == []
 
 
-def test_async_exchange_fails_with_invalid_grant_like_the_sync_one(oauth: OAuth) -> None:
+def test_async_exchange_fails_with_invalid_grant_like_the_sync_one(oauth: OAuth[Mosaia]) -> None:
     code, _ = approved(oauth)
     result = asyncio.run(oauth.aio.exchange_code_for_token(code=code, code_verifier="x" * 43))
     assert oauth_code(result) == "invalid_grant"

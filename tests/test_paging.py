@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import islice
-from typing import assert_type
+from typing import Any, assert_type
 
 import pytest
 from hypothesis import given
@@ -13,7 +13,7 @@ from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia
 from mosaia.api import agents, billing
-from mosaia.errors import MosaiaError, TransportError
+from mosaia.errors import InvalidRequest, MosaiaError, TransportError
 from mosaia.paging import iterate, next_page
 from mosaia.request import Call
 from mosaia.testing import Simulator
@@ -204,3 +204,25 @@ def test_a_server_that_ignores_the_offset_ends_the_walk_instead_of_looping() -> 
     asked = agents.get_all({"limit": 2, "offset": 2})
     same_page_again = Page(items=[Agent(id="a"), Agent(id="b")], paging=Paging(offset=0, limit=2))
     assert next_page(asked, same_page_again) is None
+
+
+# --- what cannot be walked --------------------------------------------------------------------
+
+
+def test_walking_a_call_that_is_not_a_list_is_one_invalid_request_and_sends_nothing(
+    local: Mosaia, sim: Simulator
+) -> None:
+    one = agents.get_by_id("a1")
+    walked: list[Result[Any, MosaiaError]] = list(local.iterate(one))  # type: ignore[arg-type]
+    pages: list[Result[Any, MosaiaError]] = list(local.iter_pages(one))  # type: ignore[arg-type]
+    for results in (walked, pages):
+        [only] = results
+        assert isinstance(only.failure(), InvalidRequest)
+        assert "page" in only.failure().message
+    assert sim.requests == []
+
+
+def test_walking_something_that_is_not_a_call_is_one_invalid_request(local: Mosaia) -> None:
+    walked: list[Result[Any, MosaiaError]] = list(local.iterate(None))  # type: ignore[arg-type]
+    [only] = walked
+    assert isinstance(only.failure(), InvalidRequest)

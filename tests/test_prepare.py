@@ -3,18 +3,19 @@ header or a path, and that a refused call sends nothing."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from returns.result import Failure
+from returns.result import Failure, Result
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.api import agents, auth
 from mosaia.api._crud import build, expand
 from mosaia.config import is_loopback, prepare
-from mosaia.errors import InvalidRequest
+from mosaia.errors import InvalidRequest, MosaiaError
 from mosaia.testing import FakeExecutor
 from mosaia.types import Agent
 
@@ -106,7 +107,7 @@ def test_control_characters_in_an_id_fail_and_send_nothing(bad: str) -> None:
 
 @given(org=st.text(max_size=30), user=st.text(max_size=30))
 def test_ids_never_escape_their_path_segment_in_the_prepared_url(org: str, user: str) -> None:
-    call = build("GET", expand("/org/{org}/user/{user}", org=org, user=user), "one", Agent)
+    call = build("GET", expand("/org/{org}/user/{user}", org=org, user=user)).one(Agent)
     prepared = prepare(call, MosaiaConfig(base_url="https://api.example"))
     if call.problem is not None:
         assert isinstance(prepared.failure(), InvalidRequest)
@@ -167,3 +168,13 @@ def test_a_refused_base_url_is_not_quoted_with_its_password() -> None:
     assert isinstance(error, InvalidRequest)
     assert "pa55word" not in error.message
     assert "ftp://me:***@files.example" in error.message
+
+
+@pytest.mark.parametrize("not_a_call", [None, "agents.get_by_id", agents.get_by_id])
+def test_running_something_that_is_not_a_call_is_an_invalid_request(not_a_call: object) -> None:
+    fake = FakeExecutor()
+    client = Mosaia(MosaiaConfig(api_key=KEY), fake)
+    assert isinstance(client.run(not_a_call).failure(), InvalidRequest)  # type: ignore[arg-type]
+    response: Result[Any, MosaiaError] = client.run_with_response(not_a_call)  # type: ignore[arg-type]
+    assert isinstance(response.failure(), InvalidRequest)
+    assert fake.requests == []

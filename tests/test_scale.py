@@ -316,3 +316,14 @@ def test_ctrl_c_settles_every_call_and_sends_no_more_chunks(
     # At most 160 calls (8 chunks) finished and 4 chunks were ahead when Ctrl-C came: the 160
     # calls beyond were never handed to Dask and never will be (less two chunks for a race).
     assert len(never_sent) >= 120
+
+
+def test_run_many_refuses_a_dask_executor_there_is_one_dask_path(
+    dask: Any, client: Mosaia, sim: Simulator
+) -> None:
+    results = client.run_many(
+        [agents.get_by_id("a"), agents.get_by_id("b")], pool=dask.get_executor()
+    )
+    assert [type(r.failure()) for r in results] == [InvalidRequest, InvalidRequest]
+    assert "run_on_dask" in results[0].failure().message
+    assert sim.requests == []

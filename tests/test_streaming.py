@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import queue
+import time
+import tracemalloc
+from contextlib import AbstractContextManager
 from typing import Any, assert_type
 
 import msgspec
 import pytest
+from faultserver import FaultServer, endless_events, fault_server
 from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia, MosaiaConfig
@@ -241,3 +246,73 @@ def test_an_executor_whose_open_raises_gives_a_failure_not_an_exception() -> Non
     error = results[0].failure()
     assert isinstance(error, TransportError)
     assert error.code == "executor"
+
+
+# --- a stream that never ends ------------------------------------------------------------------
+
+ENDLESS_CHUNK = b'data: {"choices": [{"index": 0, "delta": {"content": "and again "}}]}\n\n'
+CAP = 64 * 1024
+
+
+def _endless_client() -> AbstractContextManager[FaultServer]:
+    return fault_server(default=endless_events(ENDLESS_CHUNK))
+
+
+def test_a_stream_that_never_ends_folds_to_a_failure_promptly_within_the_cap() -> None:
+    with _endless_client() as server:
+        client = Mosaia(server.config(max_response_bytes=CAP))
+        tracemalloc.start()
+        started = time.monotonic()
+        try:
+            with client.agents.chat_completion_stream({"model": "a", "messages": ASK}) as chunks:
+                folded = chunks.completion()
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert time.monotonic() - started < 10
+    error = folded.failure()
+    assert isinstance(error, TransportError)
+    assert error.code == "response_too_large"
+    assert peak < 40 * CAP  # what was read is bounded by the cap, not by how long it ran
+
+
+def test_a_stream_that_never_ends_read_chunk_by_chunk_ends_in_the_same_failure() -> None:
+    with _endless_client() as server:
+        client = Mosaia(server.config(max_response_bytes=CAP))
+        with client.agents.chat_completion_stream({"model": "a", "messages": ASK}) as chunks:
+            results = list(chunks)
+    assert all(isinstance(r, Success) for r in results[:-1])
+    assert len(results) * len(ENDLESS_CHUNK) <= CAP + 16 * len(ENDLESS_CHUNK)
+    assert results[-1].failure().code == "response_too_large"
+
+
+def test_a_completion_asked_to_stream_that_never_ends_is_refused_at_the_cap() -> None:
+    with _endless_client() as server:
+        client = Mosaia(server.config(max_response_bytes=CAP))
+        whole = client.agents.chat_completion({"model": "a", "messages": ASK, "stream": True})
+        assert whole.failure().code == "response_too_large"
+
+        async def fold() -> Result[Any, MosaiaError]:
+            async with client.astream(agents.chat_completion_stream({"model": "a"})) as chunks:
+                return await chunks.completion()
+
+        assert asyncio.run(fold()).failure().code == "response_too_large"
+
+
+# --- only a call built to stream streams, and a streamed call is not run whole ------------------
+
+
+def test_streaming_a_call_that_is_not_a_stream_is_a_caller_mistake(
+    local: Mosaia, sim: Simulator
+) -> None:
+    with local.stream(agents.get_by_id("a1")) as results:
+        [only] = list(results)
+    assert isinstance(only.failure(), InvalidRequest)
+    assert sim.requests == []
+
+
+def test_running_a_streamed_call_whole_is_a_caller_mistake(local: Mosaia, sim: Simulator) -> None:
+    result = local.run(agents.chat_completion_stream({"model": "a", "messages": ASK}))
+    assert "client.stream" in result.failure().message
+    assert isinstance(result.failure(), InvalidRequest)
+    assert sim.requests == []

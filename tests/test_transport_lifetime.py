@@ -14,14 +14,12 @@ import pytest
 from returns.result import Result, Success
 
 from mosaia import Mosaia, MosaiaConfig
-from mosaia.batch import RateLimiter
 from mosaia.errors import ConnectionFailure, InvalidRequest, TransportError
 from mosaia.executors import LoggingExecutor, RetryingExecutor, Urllib3Executor
 from mosaia.executors._base import Executor
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.refresh import RefreshingExecutor, renewer
 from mosaia.retry import RetryPolicy
-from mosaia.scale import Paced
 from mosaia.session import Session
 from mosaia.testing import SimulatorServer
 from mosaia.testing._cassettes import Recorder
@@ -145,7 +143,6 @@ def decorators(inner: Executor, tmp_path: Path) -> list[Any]:
         LoggingExecutor(inner),
         RefreshingExecutor(inner, SESSION, renewer(LOCAL, inner)),
         Recorder(inner, tmp_path / "cassette.jsonl"),
-        Paced(inner, RateLimiter(1000)),
     ]
 
 

@@ -1,10 +1,20 @@
-"""The Struct base every API entity shares, and the type registry that keeps calls serializable."""
+"""The Struct base every API entity shares, and the registry of types a stored call may name.
+
+A :class:`~mosaia.request.Call` names the type its answer decodes into by a string, so it stays
+serializable. The string is the Struct's public name (``"Agent"``, as in ``mosaia.types``), and
+it resolves ONLY through this registry: every Struct defined in the modules of this package,
+found by walking the package itself. Nothing a stored call or result line says is ever imported:
+a name the registry does not hold is unknown, whatever module it claims to come from.
+"""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from typing import Any, TypeVar
+import pkgutil
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType, ModuleType, NoneType
+from typing import Any, Protocol, Self, TypeVar
 
 import msgspec
 
@@ -71,30 +81,85 @@ def hides(*secrets: str) -> Callable[[type[S]], type[S]]:
     return install
 
 
+class Folded(Protocol):
+    """A value that may also arrive as a stream of pieces (a chat completion, streamed as
+    chunks): ``piece_type`` is what each event of the stream decodes into, ``fold`` adds the
+    pieces up to the whole value. A call whose shape is ``folded`` decodes into such a type."""
+
+    @classmethod
+    def piece_type(cls) -> type[Any]:
+        """The type each event of the stream decodes into."""
+        ...
+
+    @classmethod
+    def fold(cls, pieces: Iterable[Any]) -> Self:
+        """The whole value ``pieces`` add up to; reads ``pieces`` once, keeping none of them."""
+        ...
+
+
+#: The stored name of ``NoneType``: the type of a call that answers no value.
+NONE = "None"
+
+
 def type_name(tp: type[Any]) -> str:
-    """The stable ``"module:QualName"`` a :class:`~mosaia.request.Call` stores for ``tp``."""
-    name = f"{tp.__module__}:{tp.__qualname__}"
-    _resolved.setdefault(name, tp)
-    return name
-
-
-_resolved: dict[str, type[Any]] = {}
+    """The name a :class:`~mosaia.request.Call` stores for ``tp``: its public name (``"Agent"``),
+    ``"None"`` for no value. Only types of the registry resolve back (see :func:`resolve_type`)."""
+    return NONE if tp is NoneType else tp.__name__
 
 
 def resolve_type(name: str) -> type[Any] | None:
-    """The type a call names, importing its module on first use (a call decoded in another
-    process names a type that process may not have imported yet); ``None`` if it is unknown."""
-    found = _resolved.get(name)
-    if found is not None:
-        return found
-    module_name, _, qualname = name.partition(":")
-    try:
-        obj: Any = importlib.import_module(module_name)
-        for part in qualname.split("."):
-            obj = getattr(obj, part)
-    except (ImportError, AttributeError, ValueError):
+    """The registered type ``name`` stands for, or ``None`` when the registry holds none.
+
+    Imports nothing the name mentions. Names stored by earlier versions, ``"module:QualName"``
+    (``"mosaia.types.entities:Agent"``, ``"builtins:NoneType"``), resolve by their last part when
+    the module is one of this package's (or ``builtins`` for ``NoneType``); any other module
+    makes the name unknown."""
+    if not isinstance(name, str):
         return None
-    if not isinstance(obj, type):
-        return None
-    _resolved[name] = obj
-    return obj
+    module, colon, qualname = name.rpartition(":")
+    if colon:
+        if module == "builtins" and qualname == "NoneType":
+            return NoneType
+        if module != "mosaia" and not module.startswith("mosaia."):
+            return None
+        name = qualname
+    return registry().get(name)
+
+
+_registry: Mapping[str, type[Any]] | None = None
+_LOCK = threading.Lock()
+
+
+def registry() -> Mapping[str, type[Any]]:
+    """Every type a call may name, by its stored name: each Struct defined in a module of this
+    package (a module added here is picked up with no list to update), and ``NoneType``. Built
+    on first use, since the modules it walks import this one."""
+    global _registry
+    if _registry is None:
+        with _LOCK:
+            if _registry is None:
+                found: dict[str, type[Any]] = {NONE: NoneType}
+                for module in _modules():
+                    for tp in structs_of(module):
+                        found.setdefault(type_name(tp), tp)
+                _registry = MappingProxyType(found)
+    return _registry
+
+
+def structs_of(module: ModuleType) -> list[type[msgspec.Struct]]:
+    """The Structs ``module`` defines (not those it imports), in definition order."""
+    return [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, msgspec.Struct)
+        and value.__module__ == module.__name__
+    ]
+
+
+def _modules() -> list[ModuleType]:
+    # The package's own modules, found on its path: the names come from this package's files,
+    # never from a value being decoded.
+    package = importlib.import_module(__package__ or "mosaia._types")
+    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__))
+    return [importlib.import_module(f"{package.__name__}.{name}") for name in names]

@@ -1,7 +1,9 @@
-"""Chat completion request, response and stream chunk (OpenAI-compatible shapes)."""
+"""Chat completion request, response and stream chunk (OpenAI-compatible shapes), and
+:func:`fold_chunks`, the one way a stream's chunks add up to the whole completion."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import msgspec
@@ -112,6 +114,16 @@ class ChatCompletion(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tr
             return None
         return self.choices[0].message.content
 
+    @classmethod
+    def piece_type(cls) -> type[ChatCompletionChunk]:
+        """What each event of a streamed completion decodes into."""
+        return ChatCompletionChunk
+
+    @classmethod
+    def fold(cls, pieces: Iterable[ChatCompletionChunk]) -> ChatCompletion:
+        """The completion a stream of chunks adds up to (see :func:`fold_chunks`)."""
+        return fold_chunks(pieces)
+
 
 class ChunkDelta(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """The part of a message a stream chunk adds."""
@@ -138,3 +150,89 @@ class ChatCompletionChunk(msgspec.Struct, frozen=True, kw_only=True, omit_defaul
     model: str | None = None
     choices: list[ChunkChoice] = msgspec.field(default_factory=list)
     usage: Usage | None = None
+
+
+def fold_chunks(chunks: Iterable[ChatCompletionChunk]) -> ChatCompletion:
+    """The whole :class:`ChatCompletion` a stream of chunks adds up to: each choice's message
+    (role, content and tool calls joined in order), its last finish reason, the first
+    id/model/created seen, and the usage if the stream sent one.
+
+    The one fold of the SDK: a completion asked to stream and read whole, ``Stream.completion()``
+    and its async twin all come here. Pure, and it reads ``chunks`` once without keeping them, so
+    folding a stream holds only the text it has gathered."""
+    head: dict[str, Any] = {}
+    usage: Usage | None = None
+    choices: dict[int, _ChoiceParts] = {}
+    for chunk in chunks:
+        for name in ("id", "created", "model"):
+            value = getattr(chunk, name)
+            if value is not None:
+                head.setdefault(name, value)
+        if chunk.usage is not None:
+            usage = chunk.usage
+        for choice in chunk.choices:
+            index = choice.index or 0
+            parts = choices.get(index)
+            if parts is None:
+                parts = choices[index] = _ChoiceParts()
+            parts.add(choice.delta, choice.finish_reason)
+    return ChatCompletion(
+        object="chat.completion",
+        choices=[choices[i].choice(i) for i in sorted(choices)],
+        usage=usage,
+        **head,
+    )
+
+
+class _ChoiceParts:
+    # Accumulates one choice: strings are collected in lists and joined once at the end, so a
+    # long answer folds in linear time.
+    def __init__(self) -> None:
+        self.role: str | None = None
+        self.content: list[str] = []
+        self.tool_calls: dict[int, dict[str, Any]] = {}
+        self.finish_reason: str | None = None
+
+    def add(self, delta: ChunkDelta | None, finish_reason: str | None) -> None:
+        if finish_reason is not None:
+            self.finish_reason = finish_reason
+        if delta is None:
+            return
+        if delta.role is not None and self.role is None:
+            self.role = delta.role
+        if delta.content:
+            self.content.append(delta.content)
+        for position, call in enumerate(delta.tool_calls or ()):
+            index = call.get("index", position)
+            # A stream that numbers its tool calls with anything but integers is taken in order.
+            key = index if isinstance(index, int) and not isinstance(index, bool) else position
+            _merge_tool_call(self.tool_calls.setdefault(key, {}), call)
+
+    def choice(self, index: int) -> ChatChoice:
+        calls = [self.tool_calls[i] for i in sorted(self.tool_calls)]
+        message = ChatMessage(
+            role=self.role or "assistant",
+            content="".join(self.content) if self.content or not calls else None,
+            tool_calls=calls or None,
+        )
+        return ChatChoice(index=index, message=message, finish_reason=self.finish_reason)
+
+
+def _merge_tool_call(into: dict[str, Any], delta: dict[str, Any]) -> None:
+    # OpenAI streams a tool call as fragments: the id, type and function name once, then the
+    # JSON arguments a few characters at a time.
+    for key, value in delta.items():
+        if key == "index":
+            continue
+        if key == "function" and isinstance(value, dict):
+            function = into.get("function")
+            if not isinstance(function, dict):
+                function = into["function"] = {}
+            for fkey, fvalue in value.items():
+                so_far = function.get("arguments")
+                if fkey == "arguments" and isinstance(fvalue, str) and isinstance(so_far, str):
+                    function["arguments"] = so_far + fvalue
+                elif fvalue is not None:
+                    function[fkey] = fvalue
+        elif value is not None:
+            into[key] = value

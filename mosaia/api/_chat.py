@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mosaia._types.base import type_name
 from mosaia._types.chat import ChatCompletion, ChatCompletionChunk
-from mosaia.api._crud import Body, build, expand
+from mosaia.api._crud import Body, Draft, build, expand
 from mosaia.http import EVENT_STREAM
 from mosaia.request import Call
 
@@ -34,24 +33,28 @@ class ChatTarget:
     def __repr__(self) -> str:
         return f"ChatTarget({self.prefix!r})"
 
+    def _draft(self, body: Body, id: str | None, fields: Mapping[str, Any]) -> Draft:
+        path = (
+            (self.prefix + "/chat/completions", None)
+            if id is None
+            else expand(self.prefix + "/{id}/chat/completions", id=id)
+        )
+        return build("POST", path, body=body, fields=fields)
+
     def chat_completion(
         self, body: Body = None, /, *, id: str | None = None, **fields: Any
     ) -> Call[ChatCompletion]:
         """POST ``{prefix}/chat/completions`` with ``model`` naming the entity, or, given ``id``,
         POST ``{prefix}/{id}/chat/completions`` (where ``model`` is optional).
 
-        A body asking for ``"stream": true`` also asks for ``text/event-stream``; run whole, its
-        events are folded into one completion by :func:`mosaia.decode.decode`. To read the
-        chunks as they arrive, use :meth:`chat_completion_stream`."""
-        path = (
-            (self.prefix + "/chat/completions", None)
-            if id is None
-            else expand(self.prefix + "/{id}/chat/completions", id=id)
-        )
-        call: Call[ChatCompletion] = build(
-            "POST", path, "bare", ChatCompletion, body=body, fields=fields
-        )
-        return call.with_header("Accept", EVENT_STREAM) if wants_stream(body, fields) else call
+        A body asking for ``"stream": true`` also asks for ``text/event-stream``, and the call's
+        shape is ``folded``: run whole, its events fold into one completion (by
+        :func:`~mosaia._types.chat.fold_chunks`). To read the chunks as they arrive, use
+        :meth:`chat_completion_stream`."""
+        draft = self._draft(body, id, fields)
+        if not wants_stream(body, fields):
+            return draft.bare(ChatCompletion)
+        return draft.folded(ChatCompletion).with_header("Accept", EVENT_STREAM)
 
     def async_chat_completion(
         self, body: Body = None, /, *, id: str | None = None, **fields: Any
@@ -65,12 +68,5 @@ class ChatTarget:
         """Like :meth:`chat_completion`, sent with ``"stream": true`` and ``Accept:
         text/event-stream``: the answer is Server-Sent Events, each decoding to a
         :class:`~mosaia._types.ChatCompletionChunk` (run it with ``client.stream(call)``)."""
-        # The same request as a completion asked to stream; only how its answer reads differs.
-        call = self.chat_completion(body, id=id, **{**fields, "stream": True})
-        chunks: Call[ChatCompletionChunk] = Call(
-            request=call.request,
-            shape=call.shape,
-            type=type_name(ChatCompletionChunk),
-            problem=call.problem,
-        )
-        return chunks
+        draft = self._draft(body, id, {**fields, "stream": True})
+        return draft.stream(ChatCompletionChunk).with_header("Accept", EVENT_STREAM)

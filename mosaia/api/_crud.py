@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any, Generic, Protocol, Self, TypeAlias, TypeVar, overload
+from typing import Any, Generic, NamedTuple, Protocol, Self, TypeAlias, TypeVar, overload
 from urllib.parse import quote
 
 import msgspec
 
-from mosaia._types.base import type_name
+from mosaia._types.base import Folded
 from mosaia._types.page import Page
-from mosaia.request import Call, Request, Shape, encode_body, query_pairs, segment_problem
+from mosaia.request import Call, Request, encode_body, query_pairs, segment_problem
 
 E = TypeVar("E")
 T = TypeVar("T")
+F = TypeVar("F", bound=Folded)
 
 #: List filters and other query parameters: a mapping or a Struct; ``None`` values are dropped.
 Params: TypeAlias = Mapping[str, Any] | msgspec.Struct | None
@@ -69,19 +70,55 @@ def scoped_path(base: str, **scopes: str | None) -> tuple[str, str | None]:
     return base, None
 
 
+class Draft(NamedTuple):
+    """A request and the first caller mistake seen building it: what :func:`build` gives, made
+    a :class:`~mosaia.request.Call` by naming how its answer reads (``.one(Agent)``,
+    ``.page(Agent)``, ``.nothing()``, ...), which are the typed constructors of ``Call``."""
+
+    request: Request
+    problem: str | None = None
+
+    def one(self, item: type[E]) -> Call[E]:
+        """See :meth:`Call.one <mosaia.request.Call.one>`."""
+        return Call.one(self.request, item, self.problem)
+
+    def page(self, item: type[E]) -> Call[Page[E]]:
+        """See :meth:`Call.page <mosaia.request.Call.page>`."""
+        return Call.page(self.request, item, self.problem)
+
+    def first(self, item: type[E]) -> Call[E | None]:
+        """See :meth:`Call.first <mosaia.request.Call.first>`."""
+        return Call.first(self.request, item, self.problem)
+
+    def nothing(self) -> Call[None]:
+        """See :meth:`Call.nothing <mosaia.request.Call.nothing>`."""
+        return Call.nothing(self.request, self.problem)
+
+    def bare(self, item: type[E]) -> Call[E]:
+        """See :meth:`Call.bare <mosaia.request.Call.bare>`."""
+        return Call.bare(self.request, item, self.problem)
+
+    def stream(self, item: type[E]) -> Call[E]:
+        """See :meth:`Call.stream <mosaia.request.Call.stream>`."""
+        return Call.stream(self.request, item, self.problem)
+
+    def folded(self, item: type[F]) -> Call[F]:
+        """See :meth:`Call.folded <mosaia.request.Call.folded>`."""
+        return Call.folded(self.request, item, self.problem)
+
+
 def build(
     method: str,
     path: str | tuple[str, str | None],
-    shape: Shape,
-    item: type[Any],
     *,
     params: Params = None,
     body: Body = None,
     fields: Mapping[str, Any] | None = None,
     auth: bool = True,
-) -> Call[Any]:
-    """A call from its parts. Any caller mistake (bad id, bad params, unencodable body) is
-    recorded in ``Call.problem`` rather than raised, so building never fails."""
+) -> Draft:
+    """A request from its parts, with the first caller mistake (bad id, bad params, unencodable
+    body) recorded rather than raised, so building never fails. ``path`` may come with the
+    problem of the ids in it, as :func:`expand` gives it."""
     path_text, problem = (path, None) if isinstance(path, str) else path
     query = query_pairs(params)
     if isinstance(query, str):
@@ -95,7 +132,7 @@ def build(
         else:
             payload = encoded
     request = Request(method=method, path=path_text, query=query, body=payload, auth=auth)
-    return Call(request=request, shape=shape, type=type_name(item), problem=problem)
+    return Draft(request, problem)
 
 
 #: The parents a collection can hang under, by keyword, and the path segment each one adds:
@@ -201,11 +238,11 @@ class Resource(Generic[E]):
     def get_all(self, params: Params = None) -> Call[Page[E]]:
         """GET ``/R``: one page of items, filtered and paged by ``params``
         (``limit``, ``offset``, ``search``, ``active``, ...)."""
-        return build("GET", (self.path, self.problem), "page", self.entity, params=params)
+        return build("GET", (self.path, self.problem), params=params).page(self.entity)
 
     def first(self, params: Params = None) -> Call[E | None]:
         """GET ``/R`` filtered by ``params``: the first item, or ``None`` when none matches."""
-        return build("GET", (self.path, self.problem), "first", self.entity, params=params)
+        return build("GET", (self.path, self.problem), params=params).first(self.entity)
 
     @overload
     def get(self, target: None = None, params: Params = None) -> Call[Page[E]]: ...
@@ -221,33 +258,27 @@ class Resource(Generic[E]):
         ident = target if isinstance(target, str) else getattr(target, "id", None)
         if isinstance(ident, str):
             return self.get_by_id(ident, params)
-        call = self.get_by_id("", params)
         what = type(target).__name__
         problem = f"get() takes an id or an entity with an id; the {what} given has none"
-        return msgspec.structs.replace(call, problem=problem)
+        path, _ = self.item("")
+        return build("GET", (path, problem), params=params).one(self.entity)
 
     def get_by_id(self, id: str, params: Params = None) -> Call[E]:
         """GET ``/R/{id}``: one item."""
-        return build("GET", self.item(id), "one", self.entity, params=params)
+        return build("GET", self.item(id), params=params).one(self.entity)
 
     def create(self, body: Body = None, /, **fields: Any) -> Call[E]:
         """POST ``/R``: create an item from ``body`` and/or keyword fields (keywords win)."""
         path = (self.path, self.problem)
-        return build("POST", path, "one", self.entity, body=body, fields=fields)
+        return build("POST", path, body=body, fields=fields).one(self.entity)
 
     def update(self, id: str, body: Body = None, /, **fields: Any) -> Call[E]:
         """PUT ``/R/{id}``: change only the fields given."""
-        return build("PUT", self.item(id), "one", self.entity, body=body, fields=fields)
+        return build("PUT", self.item(id), body=body, fields=fields).one(self.entity)
 
     def delete(self, id: str, params: Params = None, *, force: bool | None = None) -> Call[None]:
         """DELETE ``/R/{id}``: a soft delete; ``force=True`` (or ``{"force": True}``) deletes
         for good."""
-        call: Call[None] = build("DELETE", self.item(id), "none", type(None), params=params)
-        if force is None:
-            return call
+        call = build("DELETE", self.item(id), params=params).nothing()
         # The keyword wins over a `force` among the params.
-        kept = tuple(pair for pair in call.request.query if pair[0] != "force")
-        call = msgspec.structs.replace(
-            call, request=msgspec.structs.replace(call.request, query=kept)
-        )
-        return call.with_query(force=force)
+        return call if force is None else call.replace_query(force=force)

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-
-from mosaia._types.base import type_name
 from mosaia._types.entities import AuthToken, Self
 from mosaia.api._crud import build
 from mosaia.pkce import missing_field
@@ -33,9 +30,8 @@ SIGN_IN_PATH = "/auth/signin"
 def _grant(fields: dict[str, Any]) -> Call[AuthToken]:
     # The body is exactly these keys in this order (the reference's contract), so it is built
     # from the dict as given; a missing credential marks the call invalid instead of sending it.
-    call: Call[AuthToken] = build("POST", SIGN_IN_PATH, "one", AuthToken, body=fields, auth=False)
-    problem = missing_field(fields)
-    return call if problem is None else msgspec.structs.replace(call, problem=problem)
+    path = (SIGN_IN_PATH, missing_field(fields))
+    return build("POST", path, body=fields, auth=False).one(AuthToken)
 
 
 def sign_in_with_password(email: str, password: str, client_id: str) -> Call[AuthToken]:
@@ -69,9 +65,7 @@ def refresh_session(session: Session) -> Call[AuthToken]:
         return refresh_token(session.refresh_token)
     call = oauth_refresh_call(client_id=session.client_id, refresh_token=session.refresh_token)
     # Read as the AuthToken it is a subclass of, so both kinds of refresh have one type.
-    return Call(
-        request=call.request, shape=call.shape, type=type_name(AuthToken), problem=call.problem
-    )
+    return Call.bare(call.request, AuthToken, call.problem)
 
 
 def sign_out(token: str | None = None) -> Call[None]:
@@ -82,17 +76,17 @@ def sign_out(token: str | None = None) -> Call[None]:
     # An empty token would send `?token=`: a caller mistake, not a request to sign out.
     problem = "token must be a non-empty string when given" if token == "" else None
     path = (SIGN_OUT_PATH, problem)
-    return build("DELETE", path, "none", type(None), params={"token": token})
+    return build("DELETE", path, params={"token": token}).nothing()
 
 
 def get_session() -> Call[Self]:
     """GET ``/session``: the current session's principal. The API answers it in the shape of
     ``/self`` (``user``, ``org``, ``org_user``, ``client``, ``permissions``; the Node SDK's
     ``Session`` model), so it decodes into :class:`~mosaia._types.Self`."""
-    return build("GET", "/session", "one", Self)
+    return build("GET", "/session").one(Self)
 
 
 def get_self() -> Call[Self]:
     """GET ``/self``: who the current credentials belong to (user, org, membership, client,
     effective permissions)."""
-    return build("GET", "/self", "one", Self)
+    return build("GET", "/self").one(Self)

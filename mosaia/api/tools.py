@@ -12,8 +12,6 @@ from ``config.user`` / ``config.org``.
 
 from __future__ import annotations
 
-import msgspec
-
 from mosaia._types.entities import Tool
 from mosaia.api._crud import Resource, scoped_path
 from mosaia.request import Call
@@ -25,10 +23,8 @@ class ToolResource(Resource[Tool]):
     def get_by_name(self, name: str) -> Call[Tool | None]:
         """GET the tools path with ``?name=``: the first tool of that name, or ``None``."""
         call = self.first({"name": name})
-        if not name:
-            # An empty name would list every unnamed tool: a caller mistake, not a query.
-            return msgspec.structs.replace(call, problem=call.problem or "tool name is empty")
-        return call
+        # An empty name would list every unnamed tool: a caller mistake, not a query.
+        return call if name else call.with_problem("tool name is empty")
 
 
 def scoped(user: str | None = None, org: str | None = None) -> ToolResource:

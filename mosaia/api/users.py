@@ -28,4 +28,4 @@ delete = resource.delete
 
 def get_session(id: str) -> Call[SessionToken]:
     """GET ``/user/{id}/session``: a session token acting as that user."""
-    return build("GET", expand("/user/{id}/session", id=id), "one", SessionToken)
+    return build("GET", expand("/user/{id}/session", id=id)).one(SessionToken)

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import logging
 import random as _random
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -44,6 +46,20 @@ from mosaia.retry import RetryPolicy, next_delay
 X = TypeVar("X")
 
 _ATTEMPT: ContextVar[int] = ContextVar("mosaia_attempt", default=1)
+_CANCEL: ContextVar[threading.Event | None] = ContextVar("mosaia_cancel", default=None)
+
+
+@contextmanager
+def cancelled_by(event: threading.Event) -> Iterator[None]:
+    """Within the block, on this thread: once ``event`` is set, a :class:`RetryingExecutor`
+    starts no new attempt (it returns what the last one gave, or a ``cancelled`` failure if
+    none was made) and cuts short a wait between attempts. How a batch interrupted by Ctrl-C
+    keeps the calls it reports cancelled from being sent again in the background."""
+    token = _CANCEL.set(event)
+    try:
+        yield
+    finally:
+        _CANCEL.reset(token)
 
 
 def current_attempt() -> int:
@@ -107,6 +123,11 @@ class RetryingExecutor:
         view: Callable[[X], HttpResponse],
         discard: Callable[[X], None],
     ) -> Result[X, ConnectionFailure]:
+        cancel = _CANCEL.get()
+        if cancel is not None and cancel.is_set():
+            return Failure(
+                TransportError(message="cancelled before it was sent", code="cancelled", sent=False)
+            )
         attempt = 1
         while True:
             token = _ATTEMPT.set(attempt)
@@ -131,12 +152,22 @@ class RetryingExecutor:
                 now=self._clock(),
                 random_fraction=self._random(),
             )
-            if wait is None:
+            if wait is None or (cancel is not None and cancel.is_set()):
                 return outcome
             if isinstance(outcome, Success):
                 discard(outcome.unwrap())
             self._note(request, decision, attempt, wait)
-            self._sleep(wait)
+            if cancel is None:
+                self._sleep(wait)
+            elif cancel.wait(wait):
+                # Cancelled while waiting to try again: no new attempt. The last answer is
+                # already released, so what it was is told in the error.
+                return Failure(
+                    TransportError(
+                        message=f"cancelled before retrying ({describe_outcome(decision)})",
+                        code="cancelled",
+                    )
+                )
             attempt += 1
 
     def _note(

@@ -1,11 +1,13 @@
-"""Client groups: ``client.agents``, ``client.users``, ... (see :mod:`mosaia.groups._base`)."""
+"""Client groups: ``client.agents``, ``client.users``, ... Each is a declaration of operations
+over the pure builders (``op``, ``walk``, ``pages``, ``streaming``, ``astreaming``, ``lookup``;
+see :mod:`mosaia.groups._base`)."""
 
 from mosaia.groups._agent_groups import AgentGroups
 from mosaia.groups._agents import Agents
 from mosaia.groups._app_bots import AppBots
 from mosaia.groups._apps import Apps
 from mosaia.groups._auth import Auth
-from mosaia.groups._base import ChatGroup, CrudGroup, GetGroup, Group, op
+from mosaia.groups._base import Group, astreaming, lookup, op, pages, streaming, walk
 from mosaia.groups._billing import Billing
 from mosaia.groups._clients import Clients
 from mosaia.groups._models import Models
@@ -21,15 +23,17 @@ __all__ = [
     "Apps",
     "Auth",
     "Billing",
-    "ChatGroup",
     "Clients",
-    "CrudGroup",
-    "GetGroup",
     "Group",
     "Models",
     "Organizations",
     "Permissions",
     "Tools",
     "Users",
+    "astreaming",
+    "lookup",
     "op",
+    "pages",
+    "streaming",
+    "walk",
 ]

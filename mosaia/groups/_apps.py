@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from mosaia._types.entities import App
 from mosaia.api import apps
-from mosaia.groups._base import GetGroup
+from mosaia.groups._base import Group, lookup, op, pages, walk
 
 
-class Apps(GetGroup[App]):
+class Apps(Group):
     """Manage third-party applications."""
 
+    #: The collection its operations are declared over.
     resource = apps.resource
+
+    get = lookup(apps.resource)
+    get_all = op(apps.get_all)
+    get_by_id = op(apps.get_by_id)
+    create = op(apps.create)
+    update = op(apps.update)
+    delete = op(apps.delete)
+    iterate = walk(apps.get_all)
+    iter_pages = pages(apps.get_all)

@@ -12,23 +12,27 @@ not change the client it was called on; two ways lead to a client that uses the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Generic, TypeVar
 
 from returns.result import Result
 
 from mosaia._login import login, sign_in
+from mosaia._runner import Deriving
 from mosaia.api import auth
 from mosaia.errors import MosaiaError
 from mosaia.groups._base import Group, op
 from mosaia.session import Clock, Session
 
-if TYPE_CHECKING:
-    from mosaia.client import Mosaia
+C = TypeVar("C", bound=Deriving)
 
 
-class Auth(Group):
+class Auth(Group, Generic[C]):
     """Authentication: the reference's sign-in grants, sign-out, session and self, plus helpers
     that turn a sign-in into a client bound to its session."""
+
+    def __init__(self, client: C) -> None:
+        super().__init__(client)
+        self._deriving = client  # its helpers derive new clients of the caller's own type
 
     sign_in_with_password = op(auth.sign_in_with_password)
     sign_in_with_client = op(auth.sign_in_with_client)
@@ -45,14 +49,19 @@ class Auth(Group):
         *,
         clock: Clock | None = None,
         on_refresh: Callable[[Session], None] | None = None,
-    ) -> Result[Mosaia, MosaiaError]:
+    ) -> Result[C, MosaiaError]:
         """Sign in with a password and return a new client bound to the session: its requests
         carry the session's token, which is renewed with the ``refresh`` grant when it expires
         (by ``clock``, epoch seconds, default the system clock) or a request is answered 401;
         ``on_refresh`` is told each renewed session (to persist it)."""
         call = auth.sign_in_with_password(email, password, client_id)
         return login(
-            self._client, call, "password", client_id=client_id, clock=clock, on_refresh=on_refresh
+            self._deriving,
+            call,
+            "password",
+            client_id=client_id,
+            clock=clock,
+            on_refresh=on_refresh,
         )
 
     def login_with_client(
@@ -62,21 +71,21 @@ class Auth(Group):
         *,
         clock: Clock | None = None,
         on_refresh: Callable[[Session], None] | None = None,
-    ) -> Result[Mosaia, MosaiaError]:
+    ) -> Result[C, MosaiaError]:
         """Sign in with client credentials and return a new client bound to the session (see
         :meth:`login_with_password`)."""
         call = auth.sign_in_with_client(client_id, client_secret)
         return login(
-            self._client, call, "client", client_id=client_id, clock=clock, on_refresh=on_refresh
+            self._deriving, call, "client", client_id=client_id, clock=clock, on_refresh=on_refresh
         )
 
-    def generate_api_key(self, client_id: str, client_secret: str) -> Result[Mosaia, MosaiaError]:
+    def generate_api_key(self, client_id: str, client_secret: str) -> Result[C, MosaiaError]:
         """Sign in with client credentials and return a new client whose config carries the
         issued access token as its ``api_key`` (and ``client_id``): a fixed key, nothing renews
         it. The seed mutated its client; this one stays as it was."""
         call = auth.sign_in_with_client(client_id, client_secret)
-        return sign_in(self._client, call, "client", client_id=client_id).map(
-            lambda session: self._client.with_config(
+        return sign_in(self._deriving, call, "client", client_id=client_id).map(
+            lambda session: self._deriving.with_config(
                 api_key=session.access_token, client_id=client_id
             )
         )

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from mosaia._types.entities import Client
 from mosaia.api import clients
-from mosaia.groups._base import CrudGroup
+from mosaia.groups._base import Group, op, pages, walk
 
 
-class Clients(CrudGroup[Client]):
+class Clients(Group):
     """Manage OAuth clients (application credentials)."""
 
+    #: The collection its operations are declared over.
     resource = clients.resource
+
+    get_all = op(clients.get_all)
+    get_by_id = op(clients.get_by_id)
+    create = op(clients.create)
+    update = op(clients.update)
+    delete = op(clients.delete)
+    iterate = walk(clients.get_all)
+    iter_pages = pages(clients.get_all)

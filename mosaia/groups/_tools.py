@@ -3,29 +3,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
-from returns.result import Result
-
-from mosaia._types.entities import Tool
+from mosaia._runner import Runner
 from mosaia.api import tools
-from mosaia.errors import MosaiaError
-from mosaia.groups._base import GetGroup
-
-if TYPE_CHECKING:
-    from mosaia.client import Mosaia
+from mosaia.api._crud import Resource
+from mosaia.groups._base import Group, lookup, op, pages, walk
 
 
-class Tools(GetGroup[Tool]):
+class Tools(Group):
     """Manage tools. The collection follows the client's config: ``/user/{user}/tool`` when
     ``config.user`` is set, else ``/org/{org}/tool`` when ``config.org`` is, else ``/tool``."""
 
-    resource: tools.ToolResource
-
-    def __init__(self, client: Mosaia) -> None:
+    def __init__(self, client: Runner) -> None:
         super().__init__(client)
+        #: The tool collection at the client's scope.
         self.resource = tools.scoped(user=client.config.user, org=client.config.org)
 
-    def get_by_name(self, name: str) -> Result[Tool | None, MosaiaError]:
-        """The first tool named ``name`` at this scope, or ``Success(None)`` if there is none."""
-        return self._client.run(self.resource.get_by_name(name))
+    def _scoped(self, resource: Resource[Any]) -> Resource[Any]:
+        # The operations below are declared over the unscoped ``/tool`` collection; on a client
+        # with a user or org they run on that scope's collection instead.
+        return self.resource if resource is tools.resource else resource
+
+    get = lookup(tools.resource)
+    get_by_name = op(tools.get_by_name)
+    get_all = op(tools.get_all)
+    get_by_id = op(tools.get_by_id)
+    create = op(tools.create)
+    update = op(tools.update)
+    delete = op(tools.delete)
+    iterate = walk(tools.get_all)
+    iter_pages = pages(tools.get_all)

@@ -168,7 +168,7 @@ def _chat(
     if hasattr(module, "chat_completion_stream"):
         chunk = ChatCompletionChunk
         found.append(
-            _op(module, "chat_completion_stream", args, MISSING, chunk, "bare", streamed=True)
+            _op(module, "chat_completion_stream", args, MISSING, chunk, "stream", streamed=True)
         )
     return found
 
