@@ -77,6 +77,35 @@ class RetryPolicy(msgspec.Struct, frozen=True, kw_only=True):
 #: A policy that never retries.
 NO_RETRIES = RetryPolicy(max_retries=0)
 
+_SECONDS = ("backoff_base", "backoff_cap", "jitter", "retry_after_cap")
+_SWITCHES = ("retry_server_errors", "retry_connection_errors", "retry_timeouts")
+
+
+def policy_problem(policy: object) -> str | None:
+    """Why ``policy`` cannot be used, naming the field, or ``None`` when it can. A Struct's
+    fields are not checked when it is built, and a policy may come from a config file or the
+    environment: ``max_retries="3"`` must be reported, not raise a ``TypeError`` mid-request."""
+    if not isinstance(policy, RetryPolicy):
+        return f"retry must be a RetryPolicy, got {type(policy).__name__}"
+    count = policy.max_retries
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        return f"retry.max_retries must be a whole number >= 0, got {count!r}"
+    for name in _SECONDS:
+        value = getattr(policy, name)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"retry.{name} must be a number, got {type(value).__name__}"
+        if not (math.isfinite(value) and value >= 0):
+            return f"retry.{name} must be finite and >= 0, got {value!r}"
+    for name in _SWITCHES:
+        if not isinstance(getattr(policy, name), bool):
+            return f"retry.{name} must be True or False"
+    statuses, methods = policy.retry_statuses, policy.idempotent_methods
+    if not isinstance(statuses, frozenset | set) or not all(type(s) is int for s in statuses):
+        return "retry.retry_statuses must be a set of status codes (ints)"
+    if not isinstance(methods, frozenset | set) or not all(isinstance(m, str) for m in methods):
+        return "retry.idempotent_methods must be a set of method names"
+    return None
+
 
 def retryable_status(policy: RetryPolicy, status: int) -> bool:
     """Whether an answer with ``status`` is worth another attempt under ``policy``."""
