@@ -18,7 +18,7 @@ from returns.result import Success
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.api import agents, auth
 from mosaia.config import prepare
-from mosaia.errors import InvalidRequest
+from mosaia.errors import ApiError, InvalidRequest
 from mosaia.executors import default_executor
 from mosaia.executors._log import LOGGER
 from mosaia.pkce import exchange_call, refresh_call
@@ -183,6 +183,7 @@ def test_an_oauth_code_in_a_url_valued_header_is_masked_in_errors_and_debug_logs
         config = server.config(max_retries=0)
         error = Mosaia(config, default_executor(config)).run(agents.get_by_id("a1")).failure()
 
+    assert isinstance(error, ApiError)
     shown = repr(error) + str(error) + debug_logs.text
     assert header in debug_logs.text  # the header was logged, and
     assert OAUTH_CODE not in shown  # its code was not
