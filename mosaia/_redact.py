@@ -65,13 +65,32 @@ def is_secret_name(name: str) -> bool:
     )
 
 
+#: Headers whose value is, or holds, a URL (a redirect's ``Location`` may carry an OAuth
+#: ``code`` in its query): their URLs are redacted like any other.
+URL_HEADERS = frozenset({"location", "content-location", "refresh", "link", "referer"})
+
+
 def redact_headers(headers: Pairs) -> Pairs:
     """``headers`` with every secret value replaced by ``***`` (the scheme of an
-    ``Authorization`` value is kept, so ``Bearer ***`` still says what kind of credential)."""
+    ``Authorization`` value is kept, so ``Bearer ***`` still says what kind of credential), and
+    the URLs in URL-valued headers (:data:`URL_HEADERS`) redacted as :func:`redact_url` does."""
     return tuple((k, _redact_header_value(k, v)) for k, v in headers)
 
 
+_LINK_TARGET = re.compile(r"<([^>]*)>")
+_REFRESH_URL = re.compile(r"(?i)(url\s*=\s*['\"]?)([^'\"]*)")
+
+
 def _redact_header_value(name: str, value: str) -> str:
+    if not isinstance(name, str) or not isinstance(value, str):
+        return value
+    lower = name.lower()
+    if lower in URL_HEADERS:
+        if lower == "link":
+            return _LINK_TARGET.sub(lambda m: f"<{redact_url(m.group(1))}>", value)
+        if lower == "refresh":  # `5; url=https://...`
+            return _REFRESH_URL.sub(lambda m: m.group(1) + redact_url(m.group(2)), value)
+        return redact_url(value)
     if not is_secret_name(name):
         return value
     scheme, space, _ = value.partition(" ")
@@ -83,11 +102,18 @@ def _redact_header_value(name: str, value: str) -> str:
 def redact_url(url: str) -> str:
     """``url`` with secret query values (``token``, ``code``, ...) and any password in its
     user-info (``http://user:pw@proxy``) replaced by ``***``. Never raises: a string too
-    malformed to split (``http://[bad``) has its whole query and any password masked instead."""
+    malformed to split (``http://[bad``), or holding text that cannot be encoded (a lone
+    surrogate), has its whole query and any password masked instead."""
+    if not isinstance(url, str):
+        return repr(url)
     try:
-        parts = urlsplit(url)
-    except ValueError:
+        return _redact_split(url)
+    except ValueError:  # UnicodeEncodeError included
         return _redact_unsplittable(url)
+
+
+def _redact_split(url: str) -> str:
+    parts = urlsplit(url)
     netloc = parts.netloc
     if "@" in netloc:
         userinfo, _, hostport = netloc.rpartition("@")
@@ -112,6 +138,41 @@ def _redact_unsplittable(url: str) -> str:
     if sep and at and ":" in userinfo:
         head = f"{scheme}://{userinfo.partition(':')[0]}:{MASK}@{hostport}{slash}{path}"
     return head + (f"?{MASK}" if question else "")
+
+
+def secret_names(
+    query: Pairs, headers: Pairs, body: bytes | None, content_type: str | None
+) -> list[str]:
+    """The names of the credentials a request carries (sorted, each once): secret query
+    fields, secret headers, and the secret fields of a form or JSON body at any depth (JSON's
+    ``code`` excepted, as in :func:`redact_json`). What must not travel in clear text."""
+    found = {k for k, _ in query if is_secret_name(k)}
+    found.update(k for k, _ in headers if is_secret_name(k))
+    if body:
+        found.update(_body_secret_names(body, content_type or ""))
+    return sorted(found)
+
+
+def _body_secret_names(body: bytes, content_type: str) -> set[str]:
+    try:
+        decoded = msgspec.json.decode(body)
+    except (msgspec.DecodeError, RecursionError):
+        decoded = _NOT_JSON
+    if decoded is not _NOT_JSON:
+        names: set[str] = set()
+        stack = [decoded]
+        while stack:  # iterative: a deeply nested body must not exhaust the stack
+            value = stack.pop()
+            if isinstance(value, dict):
+                names.update(k for k in value if k != "code" and is_secret_name(str(k)))
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+        return names
+    text = body.decode("utf-8", "replace")
+    if "x-www-form-urlencoded" in content_type or _looks_like_form(text):
+        return {k for k, _ in parse_qsl(text, keep_blank_values=True) if is_secret_name(k)}
+    return set()
 
 
 def scrub(text: str, url: str, headers: Pairs = ()) -> str:

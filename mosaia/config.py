@@ -11,18 +11,18 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote, urlencode, urlsplit
 
 import msgspec
 from returns.result import Failure, Result, Success
 
-from mosaia._redact import MASKED, redact_url
+from mosaia._redact import MASKED, redact_url, secret_names
 from mosaia._version import __version__
 from mosaia.errors import InvalidRequest
 from mosaia.http import HttpRequest, Timeout, timeout_problem
-from mosaia.request import Call, header_problem
-from mosaia.retry import RetryPolicy
+from mosaia.request import Call
+from mosaia.retry import RetryPolicy, policy_problem
 
 USER_AGENT = f"mosaia-python/{__version__}"
 DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
@@ -38,6 +38,10 @@ class MosaiaConfig(msgspec.Struct, frozen=True, kw_only=True):
     and a single call may override it with ``call.with_timeout(...)``. ``max_retries`` is how
     often a failed request is retried under the default :class:`~mosaia.retry.RetryPolicy`;
     ``retry`` replaces that policy wholesale (see :mod:`mosaia.retry` for what is retried).
+
+    Building a config never raises, whatever its fields hold: a value that cannot be used (a
+    ``base_url`` that is not a URL, ``max_retries="3"``) fails the first call made with it as
+    ``InvalidRequest`` naming the field (see :func:`config_problem`), and nothing is sent.
     """
 
     api_key: str | None = None
@@ -52,7 +56,8 @@ class MosaiaConfig(msgspec.Struct, frozen=True, kw_only=True):
     max_retries: int = 2
     #: A full retry policy; when given it wins over ``max_retries``.
     retry: RetryPolicy | None = None
-    #: Permit sending the bearer token over plain ``http://`` to a host other than loopback.
+    #: Permit sending credentials (the bearer token, a password, a client secret, a refresh
+    #: token, an OAuth code or verifier) over plain ``http://`` to a host other than loopback.
     allow_insecure_http: bool = False
     #: Answers larger than this many bytes fail instead of exhausting memory.
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
@@ -120,37 +125,49 @@ MosiaConfig = MosaiaConfig
 def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, InvalidRequest]:
     """The absolute :class:`HttpRequest` for ``call`` under ``config``, or why it cannot be sent.
 
-    Pure: the same call and config always give the same request."""
+    Refused, with nothing sent: a call its builder marked invalid; a config that cannot be used
+    (:func:`config_problem`); any credential (the API key, or a secret field of the query,
+    headers or body: a password, client secret, refresh token, OAuth code or verifier) over
+    plain http to a host other than loopback, unless ``allow_insecure_http``; header values
+    holding control characters other than tab, or text HTTP cannot carry (a lone surrogate,
+    characters beyond Latin-1); a query or path that does not encode as UTF-8.
+
+    Pure: the same call and config always give the same request. Never raises."""
     if call.problem is not None:
         return Failure(InvalidRequest(message=call.problem))
+    problem = config_problem(config)
+    if problem is not None:
+        return Failure(InvalidRequest(message=problem))
     request = call.request
-    base = _checked_base(config.base_url, config.version)
-    if isinstance(base, str):
-        return Failure(InvalidRequest(message=base))
-    scheme, host = base
+    # Checked by config_problem, and cached: this is the scheme and host, not a message.
+    scheme, host = cast(tuple[str, str], _checked_url(config.base_url, str(config.version)))
     send_key = request.auth and bool(config.api_key)
-    insecure = scheme == "http" and not is_loopback(host)
-    if send_key and insecure and not config.allow_insecure_http:
-        return Failure(
-            InvalidRequest(
-                message=(
-                    f"refusing to send the API key over plain http to {host!r}; use https, "
-                    "or set allow_insecure_http=True if you really mean it"
+    if scheme == "http" and not config.allow_insecure_http and not is_loopback(host):
+        refused = _insecure(request.query, request.headers, request.body, request.content_type)
+        if send_key:
+            refused = ["the API key", *refused]
+        if refused:
+            return Failure(
+                InvalidRequest(
+                    message=(
+                        f"refusing to send {', '.join(refused)} over plain http to {host!r}; "
+                        "use https, or set allow_insecure_http=True if you really mean it"
+                    )
                 )
             )
-        )
-    if config.api_key is not None and header_problem("Authorization", config.api_key):
-        if not isinstance(config.api_key, str):
-            return Failure(InvalidRequest(message="api_key must be a string"))
-        return Failure(InvalidRequest(message="api_key contains CR, LF or NUL"))
     timeout = request.timeout or Timeout.of(config.timeout)
-    problem = timeout_problem(timeout)
+    problem = timeout_problem(timeout) or _request_problem(request.path, request.headers)
+    if problem is None and request.content_type is not None:
+        problem = header_value_problem("Content-Type", request.content_type)
     if problem is not None:
         return Failure(InvalidRequest(message=problem))
 
     url = config.api_url + request.path
     if request.query:
-        url += "?" + urlencode(request.query, quote_via=quote)
+        query = _encoded_query(request.query)
+        if isinstance(query, InvalidRequest):
+            return Failure(query)
+        url += "?" + query
     headers: list[tuple[str, str]] = [("Accept", "application/json"), ("User-Agent", USER_AGENT)]
     if send_key:
         headers.append(("Authorization", f"Bearer {config.api_key}"))
@@ -170,6 +187,118 @@ def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, Invali
             max_body=config.max_response_bytes,
         )
     )
+
+
+_CHECKED: list[MosaiaConfig] = []
+
+
+def config_problem(config: object) -> str | None:
+    """Why ``config`` cannot be used, naming the field, or ``None`` when it can. Configs are
+    built by hand, from the environment and from files, and a Struct does not check its fields
+    when built: a value of the wrong type is a caller mistake to report on the first call, not
+    an exception out of the constructor, the client or ``run``."""
+    if _CHECKED and _CHECKED[0] is config:
+        return None  # the config every call of a client shares: checked once
+    problem = _config_problem(config)
+    if problem is None and isinstance(config, MosaiaConfig):
+        _CHECKED[:] = [config]
+    return problem
+
+
+def _config_problem(config: object) -> str | None:
+    if not isinstance(config, MosaiaConfig):
+        return f"config must be a MosaiaConfig, got {type(config).__name__}"
+    for name in ("api_key", "client_id", "client_secret", "user", "org", "proxy_url"):
+        value = getattr(config, name)
+        if value is not None and not isinstance(value, str):
+            return f"{name} must be a string or None, got {type(value).__name__}"
+    if not isinstance(config.frontend_url, str):
+        return f"frontend_url must be a string, got {type(config.frontend_url).__name__}"
+    base = _checked_base(config.base_url, config.version)
+    if isinstance(base, str):
+        return base
+    if config.api_key is not None:
+        problem = header_value_problem("Authorization", config.api_key)
+        if problem is not None:
+            return "api_key " + problem.partition(" value ")[2]  # never quote the key itself
+    for name, minimum in (("max_retries", 0), ("max_response_bytes", 1)):
+        value = getattr(config, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            return f"{name} must be a whole number >= {minimum}, got {value!r}"
+    if not isinstance(config.allow_insecure_http, bool):
+        return "allow_insecure_http must be True or False"
+    if config.retry is not None:
+        return policy_problem(config.retry)
+    return timeout_problem(Timeout.of(config.timeout))
+
+
+def _insecure(query: Any, headers: Any, body: bytes | None, content_type: str | None) -> list[str]:
+    # The credentials a request carries, as they would be named in a refusal.
+    return [repr(name) for name in secret_names(query, headers, body, content_type)]
+
+
+#: What an HTTP field value may hold (RFC 9110 section 5.5): visible ASCII, space, tab and
+#: obs-text (Latin-1's upper half). Any other control character (a C0 byte or DEL) could be
+#: read as a delimiter by something on the way, and beyond Latin-1 the value cannot be encoded.
+_FIELD_VALUE_BAD = re.compile(r"[^\t\x20-\x7e\x80-\xff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def header_value_problem(name: str, value: str) -> str | None:
+    """Why header ``name`` cannot carry ``value``, or ``None`` when it can: only tab, space,
+    visible ASCII and Latin-1 text (no CR, LF, NUL, other control characters, DEL, lone
+    surrogates or characters beyond Latin-1). The message names the header, never the value."""
+    if not isinstance(value, str):
+        return f"header {name!r} value must be a string, got {type(value).__name__}"
+    bad = _FIELD_VALUE_BAD.search(value)
+    if bad is None:
+        return None
+    char = bad.group()
+    what = "a control character" if ord(char) < 0x20 or char == "\x7f" else "text HTTP cannot carry"
+    return f"header {name!r} value contains {what} ({_codepoint(char)})"
+
+
+def _codepoint(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _request_problem(path: Any, headers: Any) -> str | None:
+    # What a hand-built Request could carry that the builders never produce.
+    if not isinstance(path, str) or not path.startswith("/"):
+        return f"path must be a string starting with '/', got {path!r}"
+    if not path.isascii() and _unencodable(path):
+        return "path contains text that cannot be encoded (a lone surrogate)"
+    for name, value in headers:
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            return f"header name {name!r} is not an HTTP token"
+        problem = header_value_problem(name, value)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _unencodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _encoded_query(query: Any) -> str | InvalidRequest:
+    try:
+        return urlencode(query, quote_via=quote)
+    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+        pass
+    for key, value in query:
+        for part, what in ((key, "name"), (value, "value")):
+            if not isinstance(part, str) or _unencodable(part):
+                shown = key if isinstance(key, str) else type(key).__name__
+                return InvalidRequest(
+                    message=f"query parameter {shown!r} {what} is not text that can be encoded"
+                )
+    return InvalidRequest(message="query does not encode")
 
 
 def _checked_base(base_url: str, version: str) -> tuple[str, str] | str:
@@ -202,8 +331,18 @@ def _checked_url(base_url: str, version: str) -> tuple[str, str] | str:
         return f"base_url must be an absolute http(s) URL, got {shown!r}"
     if parts.query or parts.fragment:
         return f"base_url must not carry a query or fragment, got {shown!r}"
-    if any(ch in base_url for ch in "\r\n\0 "):
-        return "base_url contains whitespace or control characters"
+    if "@" in parts.netloc:
+        # urllib3 would drop them silently; the API key is how the API authenticates.
+        return (
+            f"base_url must not carry credentials (they would not be sent), got {shown!r}; "
+            "pass the API key as api_key"
+        )
+    if _CONTROL.search(base_url) or " " in base_url or _unencodable(base_url):
+        return "base_url contains whitespace, control characters or text that cannot be encoded"
+    try:
+        parts.port  # noqa: B018 - a port out of range or not a number raises here
+    except ValueError:
+        return f"base_url has an invalid port, got {shown!r}"
     return parts.scheme, parts.hostname
 
 

@@ -18,30 +18,98 @@ EVENT_STREAM = "text/event-stream"
 _INF = math.inf
 
 
+#: The longest one attempt may take to be answered whole, unless ``Timeout.total`` says
+#: otherwise: five minutes covers a long non-streamed completion, and a hang ends.
+DEFAULT_TOTAL = 300.0
+#: The longest a stream may take to deliver its first event (a server sending only keep-alive
+#: comments, or nothing, is given up on then).
+DEFAULT_FIRST_EVENT = 120.0
+#: The longest gap allowed between two events of a stream.
+DEFAULT_IDLE = 120.0
+
+_PHASES = ("connect", "read", "total", "first_event", "idle")
+
+
 class Timeout(msgspec.Struct, frozen=True):
-    """Connect and read timeouts in seconds; both finite, because a hang is worse than a failure."""
+    """How long a request may take, in seconds; every limit is finite, because a hang is worse
+    than a failure.
+
+    - ``connect``: to open the connection;
+    - ``read``: the longest wait for any one read from the socket;
+    - ``total``: the whole attempt, from sending to the last byte of the answer, so a server
+      trickling a byte a second (or sending ``100 Continue`` forever) cannot hold a call past
+      it. ``None`` means :data:`DEFAULT_TOTAL`, or ``read`` when that is longer;
+    - ``first_event`` (streams): from sending to the first Server-Sent Event; keep-alive
+      comments do not count. ``None`` means :data:`DEFAULT_FIRST_EVENT`, or ``read`` if longer;
+    - ``idle`` (streams): the longest gap between two events. ``None`` means
+      :data:`DEFAULT_IDLE`, or ``read`` if longer.
+
+    A stream is bounded by ``first_event`` and ``idle``, not by ``total``: it may run as long as
+    events keep coming. Each limit applies to one attempt; retries start afresh."""
 
     connect: float = 10.0
     read: float = 60.0
+    total: float | None = None
+    first_event: float | None = None
+    idle: float | None = None
 
     @classmethod
     def of(cls, value: float | Timeout) -> Timeout:
-        """A :class:`Timeout` from seconds (used for both phases) or an existing value.
-        Never raises: a value that is not a number is kept as given for
-        :func:`timeout_problem` to report."""
+        """A :class:`Timeout` from seconds (used for connect and read; the other limits are
+        their defaults, or these seconds when longer) or an existing value. Never raises: a
+        value that is not a number is kept as given for :func:`timeout_problem` to report."""
         if isinstance(value, Timeout):
             return value
         seconds = float(value) if isinstance(value, int | float) else value
         return cls(seconds, seconds)
 
+    @property
+    def total_seconds(self) -> float:
+        """The deadline of one whole attempt: ``total``, or its default."""
+        return self.total if self.total is not None else _at_least(DEFAULT_TOTAL, self.read)
+
+    @property
+    def first_event_seconds(self) -> float:
+        """How long a stream may take to deliver its first event: ``first_event``, or its
+        default."""
+        if self.first_event is not None:
+            return self.first_event
+        return _at_least(DEFAULT_FIRST_EVENT, self.read)
+
+    @property
+    def idle_seconds(self) -> float:
+        """The longest gap between two events of a stream: ``idle``, or its default."""
+        return self.idle if self.idle is not None else _at_least(DEFAULT_IDLE, self.read)
+
+
+def _at_least(default: float, read: object) -> float:
+    # A read timeout longer than a default lifts it: `Timeout(read=600)` means "wait ten
+    # minutes", which a five-minute total would silently cut short.
+    if isinstance(read, int | float) and not isinstance(read, bool) and read > default:
+        return float(read)
+    return default
+
 
 def timeout_problem(timeout: Timeout) -> str | None:
-    """Why ``timeout`` cannot be used, or ``None`` when it can: both phases must be finite and
-    positive, since an infinite wait is the hang timeouts exist to prevent."""
+    """Why ``timeout`` cannot be used, or ``None`` when it can: every limit given must be
+    finite and positive, since an infinite wait is the hang timeouts exist to prevent."""
+    if not isinstance(timeout, Timeout):
+        return f"timeout must be seconds or a Timeout, got {type(timeout).__name__}"
     connect, read = timeout.connect, timeout.read
-    if type(connect) is float and type(read) is float and 0 < connect < _INF and 0 < read < _INF:
+    if (
+        type(connect) is float
+        and type(read) is float
+        and 0 < connect < _INF
+        and 0 < read < _INF
+        and timeout.total is None
+        and timeout.first_event is None
+        and timeout.idle is None
+    ):
         return None  # the common case, checked on every prepare: keep it cheap (NaN falls through)
-    for value, phase in ((timeout.connect, "connect"), (timeout.read, "read")):
+    for phase in _PHASES:
+        value = getattr(timeout, phase)
+        if value is None and phase not in ("connect", "read"):
+            continue
         if isinstance(value, bool) or not isinstance(value, int | float):
             return f"{phase} timeout must be a number of seconds, got {type(value).__name__}"
         if not (math.isfinite(value) and value > 0):
@@ -118,6 +186,9 @@ def find_header(headers: Pairs, name: str) -> str | None:
 
 
 __all__ = [
+    "DEFAULT_FIRST_EVENT",
+    "DEFAULT_IDLE",
+    "DEFAULT_TOTAL",
     "EVENT_STREAM",
     "HttpRequest",
     "HttpResponse",

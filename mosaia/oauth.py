@@ -120,10 +120,10 @@ class OAuth(Generic[C]):
         a ``state`` (the configured one, else a fresh one). Keep ``code_verifier`` and ``state``
         for :meth:`verify_callback` and :meth:`exchange_code_for_token`. ``random_bytes`` and
         ``state_bytes`` make both deterministic (tests); by default they come from ``secrets``."""
-        try:
-            verifier = pkce.new_code_verifier(random_bytes)
-        except ValueError as exc:
-            return Failure(InvalidRequest(message=str(exc)))
+        problem = None if random_bytes is None else pkce.verifier_problem(random_bytes)
+        if problem is not None:
+            return Failure(InvalidRequest(message=problem))
+        verifier = pkce.new_code_verifier(random_bytes)
         state = self._config.state or pkce.new_state(state_bytes)
         url = pkce.authorization_url(
             frontend_url=self._config.frontend_url,

@@ -66,12 +66,25 @@ def new_code_verifier(random_bytes: bytes | None = None) -> str:
     """A PKCE code verifier: ``random_bytes`` (default: 96 fresh bytes from :mod:`secrets`) as
     base64url without padding, so 43 to 128 characters of the RFC's unreserved set.
 
-    Given bytes make it deterministic for tests; they must be 32 to 96 bytes long, the range
-    that encodes to a valid verifier (a programming error otherwise: ``ValueError``)."""
-    raw = _draw(DEFAULT_VERIFIER_BYTES) if random_bytes is None else random_bytes
-    if not 32 <= len(raw) <= 96:
-        raise ValueError(f"a code verifier needs 32 to 96 random bytes, got {len(raw)}")
-    return _b64url(raw)
+    Given bytes make it deterministic for tests; they must be 32 to 96 bytes, the range that
+    encodes to a valid verifier. Anything else (too few bytes, too many, not bytes at all) gives
+    ``""``, which is no verifier: never raises, and never stretches a few bytes into a verifier
+    weaker than it looks. :func:`verifier_problem` says what is wrong; every later step
+    (:func:`code_challenge`, :func:`authorization_url`, :func:`exchange_call`) refuses ``""``."""
+    if random_bytes is None:
+        return _b64url(_draw(DEFAULT_VERIFIER_BYTES))
+    if verifier_problem(random_bytes) is not None:
+        return ""
+    return _b64url(bytes(random_bytes))
+
+
+def verifier_problem(random_bytes: object) -> str | None:
+    """Why ``random_bytes`` cannot make a code verifier, or ``None`` when they can."""
+    if not isinstance(random_bytes, bytes | bytearray | memoryview):
+        return f"a code verifier needs random bytes, got {type(random_bytes).__name__}"
+    if not 32 <= len(random_bytes) <= 96:
+        return f"a code verifier needs 32 to 96 random bytes, got {len(random_bytes)}"
+    return None
 
 
 def is_code_verifier(value: str) -> bool:
@@ -81,15 +94,20 @@ def is_code_verifier(value: str) -> bool:
 
 def code_challenge(verifier: str) -> str:
     """The S256 challenge of ``verifier``: base64url(SHA-256(ASCII(verifier))), no padding;
-    always 43 characters. A verifier is ASCII by definition: anything else is a programming
-    error (``UnicodeEncodeError``, a ``ValueError``)."""
+    always 43 characters. A verifier is ASCII by definition: for anything that is not a valid
+    verifier the challenge is ``""``, which :func:`authorization_url` refuses."""
+    if not is_code_verifier(verifier):
+        return ""
     return _b64url(hashlib.sha256(verifier.encode("ascii")).digest())
 
 
 def new_state(random_bytes: bytes | None = None) -> str:
     """An unguessable ``state`` for the authorize URL (CSRF protection): ``random_bytes``
-    (default: 32 fresh bytes from :mod:`secrets`) as base64url without padding."""
-    return _b64url(_draw(_STATE_BYTES) if random_bytes is None else random_bytes)
+    (default: 32 fresh bytes from :mod:`secrets`) as base64url without padding. Given something
+    that is not bytes, a fresh state is drawn instead: a state must never be missing."""
+    if not isinstance(random_bytes, bytes | bytearray | memoryview):
+        random_bytes = _draw(_STATE_BYTES)
+    return _b64url(bytes(random_bytes))
 
 
 def authorization_url(
@@ -114,8 +132,8 @@ def authorization_url(
     )
     if problem is None and not scope_list:
         problem = "at least one scope is required to build the authorization URL"
-    if problem is None and not frontend_url:
-        problem = "frontend_url is required to build the authorization URL"
+    if problem is None and not (isinstance(frontend_url, str) and frontend_url):
+        problem = "frontend_url is required (a string) to build the authorization URL"
     if problem is not None:
         return Failure(InvalidRequest(message=problem))
     params = [
@@ -128,7 +146,12 @@ def authorization_url(
     ]
     if state:
         params.append(("state", state))
-    return Success(f"{frontend_url.rstrip('/')}/oauth?{urlencode(params)}")
+    try:
+        query = urlencode(params)
+    except (TypeError, ValueError):  # a lone surrogate does not encode
+        unencodable = next(k for k, v in params if not isinstance(v, str) or _unencodable(v))
+        return Failure(InvalidRequest(message=f"{unencodable} is not text that can be encoded"))
+    return Success(f"{frontend_url.rstrip('/')}/oauth?{query}")
 
 
 def scope_tuple(scopes: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -136,16 +159,39 @@ def scope_tuple(scopes: Iterable[str] | str | None) -> tuple[str, ...]:
     authorize the scopes ``r``, ``e``, ``a`` and ``d``."""
     if scopes is None:
         return ()
-    return (scopes,) if isinstance(scopes, str) else tuple(scopes)
+    if isinstance(scopes, str):
+        return (scopes,)
+    try:
+        return tuple(scopes)
+    except TypeError:
+        return ()  # not scopes at all (`scopes=5`): as good as none, which is refused later
 
 
 def _token_call(fields: dict[str, str | None]) -> Call[OAuthTokenResponse]:
     # Form-encoded, answered bare, and never given the API key: the token endpoint authenticates
     # the code + verifier (or refresh token), and a bearer key there would only be a leak.
-    problem = missing_field(fields)
+    problem = missing_field(fields) or _field_problem(fields)
+    if problem is not None:
+        fields = dict.fromkeys(fields, "")  # the call is refused: its body need not encode
     body = urlencode([(k, v or "") for k, v in fields.items()]).encode("ascii")
     request = Request(method="POST", path=TOKEN_PATH, body=body, content_type=FORM, auth=False)
     return Call.bare(request, OAuthTokenResponse, problem)
+
+
+def _field_problem(fields: dict[str, str | None]) -> str | None:
+    # A form field must be text that encodes; missing_field has seen to the type already.
+    for name, value in fields.items():
+        if isinstance(value, str) and _unencodable(value):
+            return f"{name} contains a lone surrogate, which no form can carry"
+    return None
+
+
+def _unencodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def exchange_call(
@@ -173,6 +219,11 @@ def refresh_call(*, client_id: str | None, refresh_token: str | None) -> Call[OA
     )
 
 
+def _bytes_of(text: str) -> bytes:
+    # Any str, lone surrogates included, as bytes to compare (they then simply do not match).
+    return text.encode("utf-8", "surrogatepass")
+
+
 def verify_callback(callback_url: str, expected_state: str) -> Result[str, MosaiaError]:
     """The authorization ``code`` from the URL the authorize page redirected to, after checking
     its ``state`` against ``expected_state`` (the one sent in the authorize URL).
@@ -182,19 +233,28 @@ def verify_callback(callback_url: str, expected_state: str) -> Result[str, Mosai
     with :class:`~mosaia.errors.OAuthError` (``code`` from ``error``, ``message`` from
     ``error_description``) when the redirect says authorization was refused; with
     ``InvalidRequest`` when the URL holds neither a code nor an error, or repeats a parameter."""
-    if not expected_state:
-        return Failure(InvalidRequest(message="expected_state is required: it is the CSRF check"))
+    if not isinstance(expected_state, str) or not expected_state:
+        return Failure(
+            InvalidRequest(message="expected_state is required (a string): it is the CSRF check")
+        )
+    if not isinstance(callback_url, str):
+        return Failure(
+            InvalidRequest(
+                message=f"callback URL must be a string, got {type(callback_url).__name__}"
+            )
+        )
     try:
         query = parse_qs(urlsplit(callback_url).query, keep_blank_values=True)
-    except (ValueError, TypeError) as exc:
-        return Failure(InvalidRequest(message=f"callback URL does not parse: {exc}"))
+    except (ValueError, TypeError):
+        # The exception's text may quote the URL, code and all: say only what went wrong.
+        return Failure(InvalidRequest(message="callback URL does not parse"))
     repeated = sorted(k for k, v in query.items() if len(v) > 1)
     if repeated:
         return Failure(InvalidRequest(message=f"callback repeats {', '.join(repeated)}"))
     params = {k: v[0] for k, v in query.items()}
     state = params.get("state", "")
     # Constant-time: the state is a secret the attacker is trying to guess.
-    if not hmac.compare_digest(state.encode(), expected_state.encode()):
+    if not hmac.compare_digest(_bytes_of(state), _bytes_of(expected_state)):
         return Failure(
             InvalidRequest(
                 message="callback state does not match the state sent (possible CSRF); refused",

@@ -221,6 +221,8 @@ def segment_problem(value: str, what: str = "id") -> str | None:
         return f"{what} must be a non-empty path segment, got {value!r}"
     if any(ch in value for ch in "\r\n\0"):
         return f"{what} contains CR, LF or NUL"
+    if not value.isascii() and any("\ud800" <= ch <= "\udfff" for ch in value):
+        return f"{what} contains a lone surrogate, which no URL can carry"
     return None
 
 

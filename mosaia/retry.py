@@ -12,9 +12,14 @@ The rules, in one place:
 - Once it may have reached the server (any HTTP answer, a reset or a read timeout after sending)
   only an idempotent method (GET, PUT, DELETE, HEAD) or a request carrying an
   ``Idempotency-Key`` header is sent again: resending a POST could create a thing twice.
+- Except an answer that says the server did not process the request: 429 (rate limited), and
+  503 carrying ``Retry-After`` (overloaded, come back later). Those are retried for every
+  method, POST included, within the policy's limits: nothing happened, so nothing can happen
+  twice.
 - Retryable answers: 408, 409, 429 and every 5xx by default.
 - The wait is exponential backoff with jitter, unless the server said how long to wait
-  (``retry-after-ms``, or ``Retry-After`` in seconds or as an HTTP date); the server's wait is
+  (``retry-after-ms``, or ``Retry-After`` as ASCII-digit seconds or an HTTP date in any of its
+  three forms: RFC 1123, RFC 850, asctime); the server's wait is
   honoured exactly. When it asks for longer than ``retry_after_cap`` the call fails at once with
   the server's answer (a :class:`~mosaia.errors.RateLimitError` carrying the header) instead of
   either hanging or retrying before the server is ready.
@@ -23,7 +28,8 @@ The rules, in one place:
 from __future__ import annotations
 
 import math
-from email.utils import parsedate_to_datetime
+import re
+from datetime import UTC, datetime
 
 import msgspec
 from returns.result import Failure, Result, Success
@@ -71,6 +77,35 @@ class RetryPolicy(msgspec.Struct, frozen=True, kw_only=True):
 #: A policy that never retries.
 NO_RETRIES = RetryPolicy(max_retries=0)
 
+_SECONDS = ("backoff_base", "backoff_cap", "jitter", "retry_after_cap")
+_SWITCHES = ("retry_server_errors", "retry_connection_errors", "retry_timeouts")
+
+
+def policy_problem(policy: object) -> str | None:
+    """Why ``policy`` cannot be used, naming the field, or ``None`` when it can. A Struct's
+    fields are not checked when it is built, and a policy may come from a config file or the
+    environment: ``max_retries="3"`` must be reported, not raise a ``TypeError`` mid-request."""
+    if not isinstance(policy, RetryPolicy):
+        return f"retry must be a RetryPolicy, got {type(policy).__name__}"
+    count = policy.max_retries
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        return f"retry.max_retries must be a whole number >= 0, got {count!r}"
+    for name in _SECONDS:
+        value = getattr(policy, name)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"retry.{name} must be a number, got {type(value).__name__}"
+        if not (math.isfinite(value) and value >= 0):
+            return f"retry.{name} must be finite and >= 0, got {value!r}"
+    for name in _SWITCHES:
+        if not isinstance(getattr(policy, name), bool):
+            return f"retry.{name} must be True or False"
+    statuses, methods = policy.retry_statuses, policy.idempotent_methods
+    if not isinstance(statuses, frozenset | set) or not all(type(s) is int for s in statuses):
+        return "retry.retry_statuses must be a set of status codes (ints)"
+    if not isinstance(methods, frozenset | set) or not all(isinstance(m, str) for m in methods):
+        return "retry.idempotent_methods must be a set of method names"
+    return None
+
 
 def retryable_status(policy: RetryPolicy, status: int) -> bool:
     """Whether an answer with ``status`` is worth another attempt under ``policy``."""
@@ -87,6 +122,19 @@ def may_resend(policy: RetryPolicy, request: HttpRequest, reached_server: bool) 
     )
 
 
+def unprocessed(response: HttpResponse) -> bool:
+    """Whether ``response`` says the server did not act on the request, so sending it again
+    cannot do anything twice whatever its method: a 429 (the rate limiter refused it before
+    anything ran), or a 503 that says when to come back (``Retry-After`` or
+    ``retry-after-ms``: the server shed it while overloaded)."""
+    if response.status == 429:
+        return True
+    return response.status == 503 and (
+        find_header(response.headers, "retry-after") is not None
+        or find_header(response.headers, "retry-after-ms") is not None
+    )
+
+
 def should_retry(policy: RetryPolicy, request: HttpRequest, outcome: Outcome, attempt: int) -> bool:
     """Whether to send ``request`` again after attempt number ``attempt`` (1 for the first
     send) ended in ``outcome``. Ignores ``Retry-After``; :func:`next_delay` applies it."""
@@ -94,7 +142,9 @@ def should_retry(policy: RetryPolicy, request: HttpRequest, outcome: Outcome, at
         return False
     match outcome:
         case Success(HttpResponse() as response):
-            return retryable_status(policy, response.status) and may_resend(policy, request, True)
+            return retryable_status(policy, response.status) and (
+                unprocessed(response) or may_resend(policy, request, True)
+            )
         case Failure(TimeoutError() as timeout):
             reached = timeout.phase != "connect"
             return policy.retry_timeouts and may_resend(policy, request, reached)
@@ -124,37 +174,94 @@ def delay(
 
 def parse_retry_after(value: str, now: float) -> float | None:
     """Seconds until the time a ``Retry-After`` value names, relative to ``now`` (epoch
-    seconds): delay-seconds (``"120"``) or an HTTP date (``"Wed, 21 Oct 2015 07:28:00 GMT"``).
-    A date in the past is ``0.0``; anything unparseable is ``None``."""
-    text = value.strip()
-    if not text:
+    seconds): delay-seconds, which RFC 9110 defines as ASCII digits only (``"120"``; not
+    ``"1.5"``, ``"+1"``, ``"1e3"``, ``"1_000"`` or other scripts' digits, which Python's
+    ``int`` and ``float`` would accept), or an HTTP date in any of its three forms: RFC 1123
+    (``Sun, 06 Nov 1994 08:49:37 GMT``), RFC 850 (``Sunday, 06-Nov-94 08:49:37 GMT``) or
+    asctime (``Sun Nov  6 08:49:37 1994``). A date in the past is ``0.0``; anything else is
+    ``None``. Never raises."""
+    if not isinstance(value, str):
         return None
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = math.nan
+    text = value.strip(" \t")
+    seconds = ascii_seconds(text)
+    if seconds is not None:
+        return seconds
+    when = http_date(text, now)
+    return None if when is None else max(when - now, 0.0)
+
+
+#: Longer than any wait worth honouring, and still a finite float: a 400-digit value must not
+#: overflow converting to float, it only has to exceed every ``retry_after_cap``.
+_LONGEST = 1e15
+
+
+def ascii_seconds(text: str) -> float | None:
+    """``text`` as a whole number of seconds when it is one or more ASCII digits, else
+    ``None``."""
+    if not (text and text.isascii() and text.isdigit()):
+        return None
+    return float(int(text)) if len(text) < 16 else _LONGEST
+
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
+_WDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = rf"(?P<mon>{'|'.join(_MONTH_NAMES)})"
+_TIME = r"(?P<h>[0-9]{2}):(?P<m>[0-9]{2}):(?P<s>[0-9]{2})"
+_HTTP_DATES = (
+    re.compile(rf"{_WDAY}, (?P<d>[0-9]{{2}}) {_MONTH} (?P<y>[0-9]{{4}}) {_TIME} GMT", re.ASCII),
+    re.compile(rf"{_WEEKDAY}, (?P<d>[0-9]{{2}})-{_MONTH}-(?P<yy>[0-9]{{2}}) {_TIME} GMT", re.ASCII),
+    re.compile(rf"{_WDAY} {_MONTH} (?P<d>[ 0-9][0-9]) {_TIME} (?P<y>[0-9]{{4}})", re.ASCII),
+)
+
+
+def http_date(text: str, now: float) -> float | None:
+    """The epoch seconds of an HTTP date (RFC 9110 section 5.6.7, all three forms, always
+    GMT), or ``None`` when ``text`` is not one. An RFC 850 two-digit year is read as RFC 9110
+    says: a year more than 50 years after ``now`` is the one a century earlier."""
+    for form in _HTTP_DATES:
+        match = form.fullmatch(text)
+        if match is not None:
+            break
     else:
-        return seconds if math.isfinite(seconds) and seconds >= 0 else None
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when.tzinfo is None:
-        return None  # an HTTP date is always GMT; a zoneless one is not an HTTP date
-    return max(when.timestamp() - now, 0.0)
+    parts = match.groupdict()
+    if parts.get("yy") is not None:
+        year = 2000 + int(parts["yy"])
+        current = _year_of(now)
+        if current is not None and year > current + 50:
+            year -= 100
+    else:
+        year = int(parts["y"])
+    second = int(parts["s"])
+    try:
+        when = datetime(
+            year, _MONTHS[parts["mon"]], int(parts["d"]), int(parts["h"]), int(parts["m"]),
+            min(second, 59), tzinfo=UTC,
+        )  # fmt: skip
+    except ValueError:
+        return None  # 31 Feb, 25:00 and the like
+    return when.timestamp() + (second - min(second, 59))  # a leap second is the next second
+
+
+def _year_of(now: float) -> int | None:
+    # The UTC year of epoch seconds (a conversion, not a clock read), None when out of range.
+    try:
+        return datetime.fromtimestamp(now, UTC).year
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def retry_after(headers: Pairs, now: float) -> float | None:
-    """The wait the server asked for, in seconds: ``retry-after-ms`` (milliseconds, which some
-    gateways send for precision) wins over ``Retry-After``; ``None`` when neither parses."""
+    """The wait the server asked for, in seconds: ``retry-after-ms`` (milliseconds as ASCII
+    digits, which some gateways send for precision) wins over ``Retry-After``; ``None`` when
+    neither parses."""
     millis = find_header(headers, "retry-after-ms")
     if millis is not None:
-        try:
-            value = float(millis) / 1000.0
-        except ValueError:
-            value = math.nan
-        if math.isfinite(value) and value >= 0:
-            return value
+        value = ascii_seconds(millis.strip(" \t"))
+        if value is not None:
+            return value / 1000.0
     header = find_header(headers, "retry-after")
     return None if header is None else parse_retry_after(header, now)
 

@@ -50,6 +50,8 @@ class _State:
     received: list[Received] = field(default_factory=list)
     connections: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Set when the server stops: endless actions end then.
+    stopping: threading.Event = field(default_factory=threading.Event)
 
 
 class FaultHandler(BaseHTTPRequestHandler):
@@ -149,7 +151,9 @@ class FaultServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving; handlers still sleeping in a slow action are daemon threads."""
+        """Stop serving; endless actions end, handlers still sleeping in a slow action are
+        daemon threads."""
+        self._state.stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -231,6 +235,113 @@ def slow(seconds: float, then: Action | None = None) -> Action:
     def act(handler: FaultHandler) -> None:
         time.sleep(seconds)
         answer(handler)
+
+    return act
+
+
+#: The longest any of the endless actions below keeps going: each stops by itself by then (or
+#: as soon as the client hangs up), so a test that fails cannot leave a server talking forever.
+ENDLESS_LIMIT = 30.0
+
+
+def _for_a_while(handler: FaultHandler, limit: float) -> Iterator[None]:
+    # Yields until `limit` seconds have passed or the server stops.
+    stop = time.monotonic() + limit
+    while time.monotonic() < stop and not handler.server.state.stopping.is_set():
+        yield
+
+
+def trickle(
+    interval: float = 0.2, body: bytes = b'{"data": {"id": "a1"}}', *, limit: float = ENDLESS_LIMIT
+) -> Action:
+    """Answer 200 with ``body`` declared in full but sent one byte every ``interval`` seconds:
+    every read gets something, so no read timeout ever fires."""
+
+    def act(handler: FaultHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.flush()
+        for index, _ in zip(range(len(body)), _for_a_while(handler, limit), strict=False):
+            handler.wfile.write(body[index : index + 1])
+            handler.wfile.flush()
+            time.sleep(interval)
+        handler.close_connection = True
+
+    return act
+
+
+def endless(interval: float = 0.05, *, limit: float = ENDLESS_LIMIT) -> Action:
+    """Answer 200 with a chunked body that never ends: a space every ``interval`` seconds."""
+
+    def act(handler: FaultHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        for _ in _for_a_while(handler, limit):
+            handler.wfile.write(b"1\r\n \r\n")
+            handler.wfile.flush()
+            time.sleep(interval)
+        handler.close_connection = True
+
+    return act
+
+
+def continue_forever(interval: float = 0.2, *, limit: float = ENDLESS_LIMIT) -> Action:
+    """Send ``HTTP/1.1 100 Continue`` every ``interval`` seconds and never a final answer: each
+    one is a complete interim response, so the client keeps reading for the next."""
+
+    def act(handler: FaultHandler) -> None:
+        for _ in _for_a_while(handler, limit):
+            handler.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            handler.wfile.flush()
+            time.sleep(interval)
+        handler.close_connection = True
+
+    return act
+
+
+def never_answers(*, limit: float = ENDLESS_LIMIT) -> Action:
+    """Read the request and say nothing at all (until ``limit``, then hang up)."""
+
+    def act(handler: FaultHandler) -> None:
+        handler.server.state.stopping.wait(limit)
+        handler.close_connection = True
+
+    return act
+
+
+def events(
+    *data: str, then: str = "hold", interval: float = 0.2, limit: float = ENDLESS_LIMIT
+) -> Action:
+    """Answer 200 ``text/event-stream`` (chunked) with one ``data:`` event per item of
+    ``data``, then: ``"hold"`` (say nothing more), ``"comments"`` (a ``: ping`` keep-alive
+    comment every ``interval`` seconds) or ``"done"`` (``data: [DONE]`` and the end). Keeps the
+    connection until ``limit`` or the client hangs up."""
+
+    def chunk(handler: FaultHandler, text: bytes) -> None:
+        handler.wfile.write(b"%x\r\n%s\r\n" % (len(text), text))
+        handler.wfile.flush()
+
+    def act(handler: FaultHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/event-stream")
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        handler.wfile.flush()
+        for item in data:
+            chunk(handler, f"data: {item}\n\n".encode())
+        if then == "done":
+            chunk(handler, b"data: [DONE]\n\n")
+            handler.wfile.write(b"0\r\n\r\n")
+            return
+        for _ in _for_a_while(handler, limit):
+            if then == "comments":
+                chunk(handler, b": ping\n\n")
+            time.sleep(interval)
+        handler.close_connection = True
 
     return act
 

@@ -22,6 +22,8 @@ from mosaia.pkce import (
     new_code_verifier,
     new_state,
     refresh_call,
+    scope_tuple,
+    verifier_problem,
     verify_callback,
 )
 from mosaia.types import OAuthErrorResponse, OAuthTokenResponse
@@ -83,8 +85,65 @@ def test_default_verifier_is_128_unreserved_chars_and_fresh_each_time() -> None:
 
 @pytest.mark.parametrize("size", [0, 31, 97])
 def test_verifier_from_too_few_or_too_many_bytes_is_refused(size: int) -> None:
-    with pytest.raises(ValueError, match="32 to 96"):
-        new_code_verifier(b"x" * size)
+    # Refused without raising: "" is no verifier, and every later step refuses it.
+    assert new_code_verifier(b"x" * size) == ""
+    assert "32 to 96" in (verifier_problem(b"x" * size) or "")
+    assert code_challenge(new_code_verifier(b"x" * size)) == ""
+
+
+@pytest.mark.parametrize("given", ["x" * 40, 40, None.__class__, [1] * 40])
+def test_verifier_from_something_other_than_bytes_is_refused(given: object) -> None:
+    assert new_code_verifier(given) == ""  # type: ignore[arg-type]
+    assert verifier_problem(given) is not None
+
+
+def test_a_challenge_of_what_is_not_a_verifier_is_empty_and_refused_by_the_authorize_url() -> None:
+    challenge = code_challenge("not a verifier \ud800")
+    assert challenge == ""
+    url = authorization_url(
+        frontend_url="https://mosaia.ai",
+        client_id="c",
+        redirect_uri="https://app/cb",
+        challenge=challenge,
+        scopes=["read"],
+    )
+    assert isinstance(url.failure(), InvalidRequest)
+
+
+@pytest.mark.parametrize(
+    ("url", "state"),
+    [
+        ("https://app/cb?code=k&state=s", 5),
+        (5, "s"),
+        (None, "s"),
+        ("https://app/cb?state=\ud800", "s"),
+    ],
+)
+def test_verify_callback_refuses_what_is_not_text_without_raising(
+    url: object, state: object
+) -> None:
+    result = verify_callback(url, state)  # type: ignore[arg-type]
+    assert isinstance(result.failure(), InvalidRequest)
+
+
+def test_a_token_call_with_a_lone_surrogate_is_refused_not_raised() -> None:
+    call = exchange_call(
+        client_id="c", redirect_uri="https://app/cb", code="k\ud800", code_verifier=RFC_VERIFIER
+    )
+    assert call.problem is not None
+    assert "code" in call.problem
+
+
+def test_scopes_that_are_not_scopes_give_no_scopes_and_a_refused_url() -> None:
+    assert scope_tuple(5) == ()  # type: ignore[arg-type]
+    url = authorization_url(
+        frontend_url="https://mosaia.ai",
+        client_id="c",
+        redirect_uri="https://app/cb",
+        challenge=code_challenge(RFC_VERIFIER),
+        scopes=5,  # type: ignore[arg-type]
+    )
+    assert "scope" in url.failure().message
 
 
 @pytest.mark.parametrize(

@@ -52,12 +52,14 @@ def test_allow_insecure_http_lets_the_token_go_over_plain_http() -> None:
     assert prepare(agents.get_by_id("a1"), config).unwrap().header("authorization")
 
 
-def test_plain_http_without_a_token_to_send_is_allowed() -> None:
+def test_plain_http_without_a_credential_to_send_is_allowed() -> None:
     remote = MosaiaConfig(api_key=KEY, base_url="http://api.internal")
-    assert (
-        prepare(auth.sign_in_with_client("c", "s"), remote).unwrap().header("authorization") is None
-    )
     assert prepare(agents.get_by_id("a1"), remote.replace(api_key=None)).unwrap()
+    assert prepare(agents.get_all().with_query(org="o1"), remote.replace(api_key=None)).unwrap()
+    # A sign-in never carries the key (when it is let through, it carries only its own secret).
+    insecure = remote.replace(allow_insecure_http=True)
+    signing_in = prepare(auth.sign_in_with_client("c", "s"), insecure).unwrap()
+    assert signing_in.header("authorization") is None
 
 
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "127.255.0.1", "::1", "LOCALHOST"])

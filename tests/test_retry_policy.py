@@ -71,7 +71,13 @@ KEY = ("Idempotency-Key", "k-1")
         ("GET", answer(400), (), False),
         ("GET", answer(200), (), False),
         ("POST", answer(500), (), False),
-        ("POST", answer(429), (), False),
+        # A 429, or a 503 saying when to come back, means the server did nothing: any method
+        # may go again. Other failures of a POST are retried only with an idempotency key.
+        ("POST", answer(429), (), True),
+        ("PATCH", answer(429), (), True),
+        ("POST", answer(503, ("Retry-After", "1")), (), True),
+        ("POST", answer(503, ("retry-after-ms", "10")), (), True),
+        ("POST", answer(503), (), False),
         ("PATCH", answer(503), (), False),
         ("POST", answer(500), (KEY,), True),
         ("GET", fault(RESET), (), True),
@@ -134,7 +140,6 @@ def test_server_requested_wait_is_used_as_is_up_to_the_cap(
         ("120", 120.0),
         (" 7 ", 7.0),
         ("0", 0.0),
-        ("1.5", 1.5),
         (formatdate(NOW + 30, usegmt=True), 30.0),
         (formatdate(NOW - 30, usegmt=True), 0.0),
         ("-3", None),
@@ -146,6 +151,57 @@ def test_server_requested_wait_is_used_as_is_up_to_the_cap(
 )
 def test_parse_retry_after_reads_seconds_and_http_dates(value: str, seconds: float | None) -> None:
     assert parse_retry_after(value, NOW) == seconds
+
+
+#: RFC 9110 section 5.6.7's example instant, in each of the three forms a recipient must accept.
+NOV_6_1994 = 784_111_777.0
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Sun, 06 Nov 1994 08:49:37 GMT",  # RFC 1123, the preferred form
+        "Sunday, 06-Nov-94 08:49:37 GMT",  # RFC 850, obsolete
+        "Sun Nov  6 08:49:37 1994",  # ANSI C asctime(), obsolete
+    ],
+)
+def test_parse_retry_after_reads_all_three_http_date_forms(value: str) -> None:
+    assert parse_retry_after(value, NOV_6_1994 - 60) == 60.0
+
+
+def test_an_rfc_850_two_digit_year_more_than_50_years_ahead_is_last_century() -> None:
+    # Read in 2023 (NOW), "94" is 1994, not 2094.
+    assert parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", NOW) == 0.0
+    assert parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", NOV_6_1994 - 1) == 1.0
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1.5",  # delay-seconds is 1*DIGIT: no fractions,
+        "1_000",  # no Python digit separators,
+        "1e3",  # no exponents,
+        "+1",  # no signs,
+        "\u0661",  # and no digits of other scripts (ARABIC-INDIC ONE), which int() accepts
+        "\uff11\uff12",  # FULLWIDTH 12
+        "Sun, 31 Feb 1994 08:49:37 GMT",  # no such day
+        "sun, 06 nov 1994 08:49:37 gmt",  # HTTP dates are case-sensitive
+        "Sun, 06 Nov 1994 08:49:37 +0000",  # only GMT
+    ],
+)
+def test_parse_retry_after_refuses_what_is_not_delay_seconds_or_an_http_date(value: str) -> None:
+    assert parse_retry_after(value, NOW) is None
+
+
+def test_retry_after_ms_takes_ascii_digits_only() -> None:
+    assert retry_after((("retry-after-ms", "1_000"), ("Retry-After", "2")), NOW) == 2.0
+    assert retry_after((("retry-after-ms", "\u0661"),), NOW) is None
+
+
+def test_a_huge_delay_is_finite_and_beyond_any_cap() -> None:
+    parsed = parse_retry_after("9" * 400, NOW)
+    assert parsed is not None
+    assert parsed > 10**12
 
 
 @given(value=st.text(), now=st.floats(allow_nan=False, allow_infinity=False))
@@ -165,7 +221,7 @@ def test_next_delay_honours_the_servers_wait() -> None:
 
 
 def test_next_delay_stops_when_the_server_asks_for_more_than_the_cap() -> None:
-    outcome = answer(429, ("Retry-After", str(POLICY.retry_after_cap + 1)))
+    outcome = answer(429, ("Retry-After", str(int(POLICY.retry_after_cap) + 1)))
     assert next_delay(POLICY, request(), outcome, 1, now=NOW, random_fraction=0.0) is None
 
 
@@ -203,6 +259,22 @@ def test_executor_stops_at_the_first_success() -> None:
     executor = RetryingExecutor(inner, POLICY, sleep=lambda _: None)
     assert executor.send(request()) == answer(200)
     assert inner.attempts == [1, 2]
+
+
+def test_executor_resends_a_post_refused_with_429_until_it_goes_through() -> None:
+    inner = Scripted(answer(429), answer(429, ("Retry-After", "0")), answer(200))
+    executor = RetryingExecutor(inner, POLICY, sleep=lambda _: None)
+    assert executor.send(request("POST")) == answer(200)
+    assert inner.attempts == [1, 2, 3]
+
+
+def test_a_post_refused_with_429_is_retried_only_within_the_policy() -> None:
+    inner = Scripted(answer(429), answer(429), answer(200))
+    policy = RetryPolicy(max_retries=1)
+    executor = RetryingExecutor(inner, policy, sleep=lambda _: None)
+    assert executor.send(request("POST")) == answer(429)
+    unlisted = RetryPolicy(retry_statuses=frozenset({408}))
+    assert should_retry(unlisted, request("POST"), answer(429), 1) is False
 
 
 def test_executor_does_not_resend_a_post_the_server_may_have_seen() -> None:

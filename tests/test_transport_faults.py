@@ -211,6 +211,24 @@ def test_default_client_retries_with_the_servers_retry_after() -> None:
     assert isinstance(result, Success)
 
 
+def test_a_post_answered_429_is_sent_again_and_succeeds() -> None:
+    # A 429 means the rate limiter refused the request before anything ran: resending a POST
+    # cannot create anything twice, so it is retried like a GET.
+    limited = reply(429, json=error_body(429, "SLOW_DOWN"), headers={"Retry-After": "0"})
+    created = reply(200, json={"data": AGENT})
+    with fault_server(limited, created) as server:
+        result = client_for(server).run(agents.create(name="Agent One"))
+        assert [r.method for r in server.received] == ["POST", "POST"]
+    assert result == Success(Agent(id="a1", name="Agent One"))
+
+
+def test_a_post_answered_503_without_retry_after_is_not_resent() -> None:
+    with fault_server(reply(503, json=error_body(503, "DOWN"))) as server:
+        result = client_for(server).run(agents.create(name="Agent One"))
+        assert server.count == 1
+    assert isinstance(result.failure(), InternalServerError)
+
+
 def test_non_json_error_page_keeps_status_snippet_and_raw_body() -> None:
     page = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
     answer = reply(502, page, headers={"Content-Type": "text/html"})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import builtins
 import ssl
+import time
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -15,10 +17,14 @@ from urllib3.util import make_headers, parse_url
 from mosaia._redact import redact_url, scrub
 from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
 from mosaia.executors._base import StreamingResponse
+from mosaia.executors._deadline import Budget, begin, budgeted, end
 from mosaia.executors._log import redact_urllib3_logs
-from mosaia.http import HttpRequest, HttpResponse, Timeout
+from mosaia.http import HttpRequest, HttpResponse
 
 _READ_CHUNK = 256 * 1024
+#: How many origins' connection pools a connector keeps at hand (the pool manager keeps its own
+#: bounded set; this is only the shortcut to them).
+_ORIGINS = 16
 
 
 class Urllib3Executor:
@@ -27,7 +33,8 @@ class Urllib3Executor:
     by :mod:`mosaia.executors._retry`, and the API never redirects.
 
     Never raises: refused/reset connections, TLS faults, timeouts, truncated or oversized bodies
-    all come back as ``Failure(TransportError | TimeoutError)``.
+    all come back as ``Failure(TransportError | TimeoutError)``. Each attempt meets its
+    ``Timeout.total`` however slowly the server sends (see :mod:`mosaia.executors._deadline`).
 
     ``proxy_url`` sends everything through that HTTP(S) proxy (``http://user:pw@host:port``
     credentials become a ``Proxy-Authorization`` header) using urllib3's ``ProxyManager``;
@@ -67,15 +74,16 @@ class Urllib3Executor:
     def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
         """Send ``request`` and read the whole answer, up to ``request.max_body`` bytes."""
         url = request.url
-        started = self._connector.start(request)
+        budget = Budget(request.timeout.read, "total", request.timeout.total_seconds)
+        started = self._connector.start(request, budget)
         if not isinstance(started, Success):
             return Failure(started.failure())
         response = started.unwrap()
         try:
-            body = _read_capped(response, request.max_body)
+            body = _read_capped(response, request.max_body, budget)
         except Exception as exc:
             response.close()
-            return Failure(connection_failure(exc, url))
+            return Failure(connection_failure(exc, url, budget))
         if body is None:
             response.close()
             return Failure(
@@ -113,28 +121,40 @@ class Connector:
 
     Going through ``PoolManager.request`` re-parses the URL and rebuilds the pool key on every
     call; the benchmarks showed that as the largest cost the SDK adds over raw urllib3 for small
-    answers. So each origin's connection pool is looked up once and kept here, and each timeout
-    value becomes one ``urllib3.Timeout``. A proxy manager keeps the general path (it rewrites
-    requests for the proxy)."""
+    answers. So the last few origins' connection pools are kept here (at most ``_ORIGINS``, and
+    never one the manager has since closed), and recent timeout values map to ready
+    ``urllib3.Timeout`` objects through a small LRU cache: both stay bounded however many
+    origins and per-call timeouts a long-lived process uses. A proxy manager keeps the general
+    path (it rewrites requests for the proxy)."""
 
     def __init__(self, pool: urllib3.PoolManager) -> None:
         self.pool = pool
+        budgeted(pool)
         self._direct = not isinstance(pool, urllib3.ProxyManager)
         self._origins: dict[str, urllib3.HTTPConnectionPool] = {}
-        self._timeouts: dict[Timeout, urllib3.Timeout] = {}
 
-    def start(self, request: HttpRequest) -> Result[urllib3.BaseHTTPResponse, ConnectionFailure]:
-        """Send ``request``; its response with the body still on the socket. Never raises."""
+    def start(
+        self, request: HttpRequest, budget: Budget | None = None
+    ) -> Result[urllib3.BaseHTTPResponse, ConnectionFailure]:
+        """Send ``request``; its response with the body still on the socket, every read of
+        which (headers included) is held to ``budget``. Never raises."""
+        token = None if budget is None else begin(budget)
         try:
             return Success(self._urlopen(request))
         except Exception as exc:
-            return Failure(connection_failure(exc, request.url))
+            return Failure(connection_failure(exc, request.url, budget))
+        finally:
+            if token is not None:
+                end(token)
+
+    @property
+    def origins(self) -> int:
+        """How many origins' pools are kept at hand (at most ``_ORIGINS``)."""
+        return len(self._origins)
 
     def _urlopen(self, request: HttpRequest) -> urllib3.BaseHTTPResponse:
-        timeout = self._timeouts.get(request.timeout)
-        if timeout is None:
-            timeout = urllib3.Timeout(connect=request.timeout.connect, read=request.timeout.read)
-            self._timeouts[request.timeout] = timeout
+        limits = request.timeout
+        timeout = urllib3_timeout(limits.connect, limits.read)
         options: dict[str, Any] = {
             "body": request.body,
             "headers": dict(request.headers),
@@ -148,11 +168,21 @@ class Connector:
             return self.pool.request(request.method, url, **options)
         cut = url.find("/", url.find("//") + 2)
         origin, target = (url, "/") if cut < 0 else (url[:cut], url[cut:])
+        return self.pool_for(origin).urlopen(
+            request.method, target, assert_same_host=False, **options
+        )
+
+    def pool_for(self, origin: str) -> urllib3.HTTPConnectionPool:
+        """The connection pool for ``origin`` (``scheme://host:port``)."""
         connections = self._origins.get(origin)
-        if connections is None:
+        # The manager closes the pools it evicts (it keeps a bounded number): one kept here
+        # after that would fail every request with ClosedPoolError.
+        if connections is None or connections.pool is None:
             connections = self.pool.connection_from_url(origin)
+            if len(self._origins) >= _ORIGINS:
+                self._origins.clear()  # the manager still holds them; this is only a shortcut
             self._origins[origin] = connections
-        return connections.urlopen(request.method, target, assert_same_host=False, **options)
+        return connections
 
     def close(self) -> None:
         """Close every connection this connector holds (the manager's own ``clear`` only drops
@@ -173,9 +203,20 @@ def _proxied(proxy_url: str, kwargs: dict[str, Any]) -> urllib3.PoolManager:
     return urllib3.ProxyManager(proxy_url, proxy_headers=headers, **kwargs)
 
 
-def _read_capped(response: urllib3.BaseHTTPResponse, cap: int) -> bytes | None:
+@lru_cache(maxsize=64)
+def urllib3_timeout(connect: float, read: float) -> urllib3.Timeout:
+    """The ``urllib3.Timeout`` for these limits, shared by the requests that use them: a small
+    LRU cache, so per-call timeouts that all differ cannot grow it."""
+    return urllib3.Timeout(connect=connect, read=read)
+
+
+def _read_capped(
+    response: urllib3.BaseHTTPResponse, cap: int, budget: Budget | None = None
+) -> bytes | None:
     """The whole body, or ``None`` once it exceeds ``cap`` bytes (checked before reading when the
-    server declares a length, so an oversized answer is refused without buffering it)."""
+    server declares a length, so an oversized answer is refused without buffering it). The
+    ``budget``'s deadline is also checked between pieces, for pools that do not enforce it on
+    every read (one a caller built with pool classes of its own)."""
     declared = response.headers.get("content-length")
     if declared is not None and declared.isdigit():
         if int(declared) > cap:
@@ -186,17 +227,25 @@ def _read_capped(response: urllib3.BaseHTTPResponse, cap: int) -> bytes | None:
             return response.read()
     parts: list[bytes] = []
     total = 0
-    while chunk := response.read(_READ_CHUNK):
+    while chunk := response.read1(_READ_CHUNK):
         total += len(chunk)
         if total > cap:
             return None
         parts.append(chunk)
+        if budget is not None and time.monotonic() > budget.deadline:
+            budget.expired = True
+            raise builtins.TimeoutError(budget.describe())
     return b"".join(parts)
 
 
-def connection_failure(exc: BaseException, url: str) -> ConnectionFailure:
-    """The error value for an exception urllib3 (or the socket below it) raised."""
+def connection_failure(
+    exc: BaseException, url: str, budget: Budget | None = None
+) -> ConnectionFailure:
+    """The error value for an exception urllib3 (or the socket below it) raised; a
+    ``TimeoutError`` naming the limit when ``budget`` ran out."""
     safe_url = redact_url(url)
+    if budget is not None and budget.expired:
+        return TimeoutError(message=budget.describe(), url=safe_url, phase=budget.phase)
     # Some urllib3 messages quote the request path; its query may hold a token.
     detail = scrub(_describe(exc), url)
     if isinstance(exc, u3.ProxyError):

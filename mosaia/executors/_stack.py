@@ -15,14 +15,14 @@ from urllib.parse import urlsplit
 from returns.result import Failure, Result
 
 from mosaia._redact import redact_url, scrub
-from mosaia.config import MosaiaConfig, is_loopback
+from mosaia.config import MosaiaConfig, config_problem, is_loopback
 from mosaia.errors import ConnectionFailure, TransportError
 from mosaia.executors._base import Executor, StreamingResponse
 from mosaia.executors._log import LoggingExecutor, logger_from_env
 from mosaia.executors._pool import Urllib3Executor
 from mosaia.executors._retry import RetryingExecutor
 from mosaia.http import HttpRequest, HttpResponse
-from mosaia.retry import RetryPolicy
+from mosaia.retry import RetryPolicy, policy_problem
 
 
 def default_executor(
@@ -36,7 +36,14 @@ def default_executor(
     it on, and retries under ``policy`` (default: ``config.retry_policy``). ``environ`` stands
     in for ``os.environ``. Never raises: a proxy urllib3 cannot use gives an executor whose
     every request fails with ``TransportError(code="proxy_unsupported")``, rather than one that
-    silently goes around the proxy."""
+    silently goes around the proxy; a config that cannot be used at all (see
+    :func:`~mosaia.config.config_problem`) gives one failing with ``code="invalid_config"``
+    (calls prepared under it are refused before they reach an executor anyway)."""
+    problem = config_problem(config)
+    if problem is None and policy is not None:
+        problem = policy_problem(policy)
+    if problem is not None:
+        return Unavailable(TransportError(message=problem, code="invalid_config", sent=False))
     proxy = proxy_for(config, environ)
     base: Executor
     try:

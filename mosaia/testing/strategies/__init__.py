@@ -21,28 +21,24 @@ instead of an answer. References (``org``, ``user``, ``policy``, ...) are often 
 ``Simulator.with_fixtures()``, so calls drawn here reach real documents there.
 
 This subpackage is the only part of ``mosaia`` that imports ``hypothesis`` (a test-time
-dependency); importing it registers the strategies with ``st.register_type_strategy``.
+dependency); importing it registers the strategies with ``st.register_type_strategy``. It
+imports in either order with hypothesis (see :mod:`mosaia.testing.strategies._registry`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+# First, before anything imports hypothesis: hypothesis's entry point may call `register` on
+# this package while it is still half-imported.
+from mosaia.testing.strategies._registry import register
 
-from hypothesis import strategies as st
+# isort: split
 
-from mosaia.errors import (
-    ApiError,
-    DecodeError,
-    InvalidRequest,
-    OAuthError,
-    TimeoutError,
-    TransportError,
-    api_error_type,
-)
-from mosaia.request import Call
+# Then hypothesis itself, before the strategy modules that use it: its entry point, calling
+# `register` above, reaches for those modules, which must not be half-imported then.
+import hypothesis  # noqa: F401
+
 from mosaia.testing.strategies._builders import builders
 from mosaia.testing.strategies._chat import (
-    CHAT_STRATEGIES,
     chat_choices,
     chat_completion_chunks,
     chat_completion_requests,
@@ -53,7 +49,6 @@ from mosaia.testing.strategies._chat import (
     usages,
 )
 from mosaia.testing.strategies._documents import (
-    DOCUMENT_STRATEGIES,
     api_responses,
     error_details,
     error_responses,
@@ -63,7 +58,6 @@ from mosaia.testing.strategies._documents import (
     response_metas,
 )
 from mosaia.testing.strategies._entities import (
-    ENTITY_STRATEGIES,
     REQUIRED,
     access_policies,
     agent_groups,
@@ -111,7 +105,6 @@ from mosaia.testing.strategies._operations import (
 )
 from mosaia.testing.strategies._pages import page_bodies, page_body, pages, pagings
 from mosaia.testing.strategies._platform import *  # noqa: F403 (one per type, listed there)
-from mosaia.testing.strategies._platform import PLATFORM_STRATEGIES
 from mosaia.testing.strategies._platform import __all__ as _platform_names
 from mosaia.testing.strategies._structs import SERVER_FIELDS, references, structs
 from mosaia.testing.strategies._values import (
@@ -127,7 +120,6 @@ from mosaia.testing.strategies._values import (
     tokens,
     urls,
 )
-from mosaia.types import APIResponse, Page, Paging
 
 __all__ = [
     "NOT_OPERATIONS",
@@ -207,49 +199,6 @@ __all__ = [
     "wallets",
     *_platform_names,
 ]
-
-
-def _page_of(tp: Any) -> st.SearchStrategy[Any]:
-    args = getattr(tp, "__args__", ())
-    return pages(st.from_type(args[0])) if args else pages()
-
-
-def _envelope_of(tp: Any) -> st.SearchStrategy[Any]:
-    args = getattr(tp, "__args__", ())
-    return api_responses(st.from_type(args[0])) if args else api_responses()
-
-
-def _api_errors_of(kind: type[ApiError]) -> st.SearchStrategy[Any]:
-    if kind is ApiError:
-        return api_errors()
-    # The statuses whose error class is ``kind`` (5xx for InternalServerError, and so on).
-    matching = [s for s in range(400, 600) if api_error_type(s) is kind]
-    return api_errors(st.sampled_from(matching))
-
-
-def register() -> None:
-    """Register every strategy with hypothesis, so ``st.from_type(Agent)``,
-    ``st.from_type(Page[Agent])``, ``st.from_type(Call[Agent])`` and
-    ``st.from_type(Result[Agent, ApiError])`` draw SDK values. Runs on import; idempotent."""
-    every: dict[type[Any], Any] = {
-        **ENTITY_STRATEGIES,
-        **CHAT_STRATEGIES,
-        **DOCUMENT_STRATEGIES,
-        **PLATFORM_STRATEGIES,
-        Paging: pagings,
-    }
-    for cls, strategy in every.items():
-        st.register_type_strategy(cls, st.deferred(strategy))
-    st.register_type_strategy(Page, _page_of)
-    st.register_type_strategy(APIResponse, _envelope_of)
-    st.register_type_strategy(Call, calls_of)
-    for kind in {api_error_type(s) for s in range(400, 600)} | {ApiError}:
-        st.register_type_strategy(kind, _api_errors_of(kind))
-    st.register_type_strategy(TransportError, transport_errors())
-    st.register_type_strategy(TimeoutError, timeout_errors())
-    st.register_type_strategy(DecodeError, decode_errors())
-    st.register_type_strategy(InvalidRequest, invalid_requests())
-    st.register_type_strategy(OAuthError, oauth_errors())
 
 
 register()
