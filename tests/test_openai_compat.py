@@ -40,7 +40,8 @@ def test_a_whole_completion_reaches_openais_client_with_the_assistant_text(
     assert answer.object == "chat.completion"
     assert answer.choices[0].message.role == "assistant"
     assert answer.choices[0].message.content == f"{name} heard: where is my order?"
-    assert answer.usage is not None and answer.usage.completion_tokens > 0
+    assert answer.usage is not None
+    assert answer.usage.completion_tokens > 0
 
 
 def test_a_streamed_completion_reaches_openais_client_as_chunks(served: SimulatorServer) -> None:

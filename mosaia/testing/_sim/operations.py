@@ -135,7 +135,9 @@ def search(sim: World, request: SimRequest, params: Params) -> HttpResponse:
     unknown = [kind for kind in wanted if kind not in SEARCHABLE]
     if unknown:
         return _invalid(f"search_types: unknown {', '.join(unknown)}")
-    query = {k: request.query[k] for k in ("q", "limit", "offset") if k in request.query}
+    query: dict[str, list[str]] = {
+        k: request.query[k] for k in ("q", "limit", "offset") if k in request.query
+    }
     found: dict[str, Any] = {}
     paging: dict[str, Any] = {}
     for kind in dict.fromkeys(wanted):
