@@ -13,7 +13,16 @@ from hypothesis import strategies as st
 
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing import DEFAULT_API_KEY, IDS, Simulator
-from mosaia.testing._sim import ROUTES, Route, RouteTable, SimRequest, auth_routes, chat, resources
+from mosaia.testing._sim import (
+    ROUTES,
+    Route,
+    RouteTable,
+    SimRequest,
+    auth_routes,
+    chat,
+    operations,
+    resources,
+)
 from mosaia.testing._sim.crud import crud_routes
 from mosaia.testing._sim.store import CollectionSpec, Mount
 from mosaia.testing._sim.world import World
@@ -24,7 +33,7 @@ def _answer(sim: World, request: SimRequest, params: dict[str, str]) -> HttpResp
 
 
 def test_the_table_is_the_feature_modules_routes_and_nothing_else() -> None:
-    declared = {*resources.ROUTES, *auth_routes.ROUTES, *chat.ROUTES}
+    declared = {*resources.ROUTES, *operations.ROUTES, *auth_routes.ROUTES, *chat.ROUTES}
     assert set(ROUTES.routes) == declared
     assert len(ROUTES) == len(declared)
     assert set(Simulator().collections) == {spec.path for spec in resources.COLLECTIONS}

@@ -81,9 +81,16 @@ def sign_in(sim: World, request: SimRequest, params: Params) -> HttpResponse:
 
 
 def sign_out(sim: World, request: SimRequest, params: Params) -> HttpResponse:
-    """DELETE ``/auth/signout[?token=]``: revoke ``token``, else the token the request carries."""
+    """DELETE ``/auth/signout``: revoke the JSON body's ``{token}`` (today's form), else
+    ``?token=`` (July's), else the token the request carries."""
+    body = body_object(request)
+    if isinstance(body, HttpResponse):
+        return body
     given = request.query.get("token")
-    token = given[-1] if given else request.token
+    named = body.get("token")
+    if named is not None and not isinstance(named, str):
+        return error_answer(400, code="VALIDATION_ERROR", message="token must be a string")
+    token = named or (given[-1] if given else request.token)
     if token:
         sim.auth.revoke(token)
     return HttpResponse(status=204)

@@ -1,6 +1,9 @@
 """Chat completions in the simulator: a deterministic echo, whole or as Server-Sent Events.
 
-The answer depends only on the target and the messages, so tests can assert exact text."""
+The answer depends only on the target and the messages, so tests can assert exact text. A whole
+completion is answered bare, with no ``data`` envelope, as the platform's OpenAI-compatible
+endpoints do: OpenAI's own clients (``base_url=f"{url}/v1/agent"``) read it as it comes, and
+the SDK's decoder accepts it bare or wrapped."""
 
 from __future__ import annotations
 
@@ -10,17 +13,19 @@ from typing import Any
 import msgspec
 
 from mosaia.http import HttpResponse
-from mosaia.testing._answers import data_answer, error_answer, json_answer
+from mosaia.testing._answers import error_answer, json_answer
 from mosaia.testing._sim.routing import Params, Route, SimRequest, body_object
 from mosaia.testing._sim.world import World
 
-#: Chat targets: URL prefix -> (collection path, entity label, whether the answer is enveloped).
-#: Models answer bare, as OpenAI-compatible endpoints do; agents and groups inside ``data``.
+#: Chat targets: URL prefix -> (collection path, entity label).
 TARGETS = {
-    "agent": ("/agent", "agent", True),
-    "group": ("/group", "agent_group", True),
-    "model": ("/model", "model", False),
+    "agent": ("/agent", "agent"),
+    "group": ("/group", "agent_group"),
+    "model": ("/model", "model"),
 }
+
+#: The scopes an entity fetched through a scoped mount keeps in its chat path.
+SCOPES = ("", "/org/{org}", "/user/{user}")
 
 
 def reply_text(name: str, messages: list[Any]) -> str:
@@ -79,7 +84,7 @@ def sse_body(sim: World, model: str, text: str) -> bytes:
 
 def answer(sim: World, request: SimRequest, kind: str, id: str | None) -> HttpResponse:
     """Answer a chat completion for target ``kind`` (by ``id`` in the path or ``model``)."""
-    path, label, enveloped = TARGETS[kind]
+    path, label = TARGETS[kind]
     body = body_object(request)
     if isinstance(body, HttpResponse):
         return body
@@ -107,8 +112,7 @@ def answer(sim: World, request: SimRequest, kind: str, id: str | None) -> HttpRe
     prompt_words = sum(
         len(str(m.get("content") or "").split()) for m in messages if isinstance(m, dict)
     )
-    doc_out = completion(sim, model, text, prompt_words)
-    return data_answer(doc_out) if enveloped else json_answer(200, doc_out)
+    return json_answer(200, completion(sim, model, text, prompt_words))
 
 
 def find_target(sim: World, path: str, key: str) -> dict[str, Any] | None:
@@ -136,11 +140,14 @@ class _Target:
         return answer(sim, request, self.kind, params["id"])
 
 
-def _routes(kind: str) -> tuple[Route, Route]:
+def _routes(kind: str) -> tuple[Route, ...]:
     prefix, target = TARGETS[kind][0], _Target(kind)
     return (
         Route("POST", prefix + "/chat/completions", target.by_body),
-        Route("POST", prefix + "/{id}/chat/completions", target.by_id),
+        *(
+            Route("POST", f"{scope}{prefix}/{{id}}/chat/completions", target.by_id)
+            for scope in SCOPES
+        ),
     )
 
 

@@ -25,7 +25,7 @@ from mosaia.executors._base import StreamingResponse
 from mosaia.executors._streaming import MemoryStream, cut_failure
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing._answers import error_answer
-from mosaia.testing._sim import auth_routes, chat, resources
+from mosaia.testing._sim import auth_routes, chat, operations, resources
 from mosaia.testing._sim.faults import Faults, FaultState, dropped, is_dropped
 from mosaia.testing._sim.fixtures import seed
 from mosaia.testing._sim.routing import RouteTable, SimRequest
@@ -34,11 +34,12 @@ from mosaia.testing._sim.world import World
 DEFAULT_API_KEY = "sim-" + "0" * 8 + "-local-key"
 
 #: Every route the simulator answers.
-ROUTES = RouteTable(resources.ROUTES, auth_routes.ROUTES, chat.ROUTES)
+ROUTES = RouteTable(resources.ROUTES, operations.ROUTES, auth_routes.ROUTES, chat.ROUTES)
 
 
 class Simulator(World):
-    """An in-memory Mosaia that answers as ``shared/api/mosaia-api.md`` says the API does.
+    """An in-memory Mosaia that answers as ``shared/api/platform-2026.md`` says the platform
+    does today (and still accepts what ``mosaia-api.md`` of July 2025 describes).
 
     ``api_key`` is the key it accepts (``sim.api_key``; a fixed default if not given).
     ``clock`` returns epoch seconds; pass a fake one to test expiry. ``faults`` make it

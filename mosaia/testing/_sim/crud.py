@@ -10,12 +10,18 @@ update, and answer 404 when a parent does not exist.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+import msgspec
 
 from mosaia.http import HttpResponse
 from mosaia.testing._answers import data_answer, error_answer
 from mosaia.testing._sim.routing import Params, Route, SimRequest, body_object
 from mosaia.testing._sim.store import CollectionSpec, Doc, Mount, ref_id
 from mosaia.testing._sim.world import World
+
+#: Where the activity rows are kept (the audit trail of the ``audited`` collections).
+ACTIVITY = "/activity"
 
 
 class View:
@@ -25,16 +31,22 @@ class View:
     def __init__(self, spec: CollectionSpec, mount: Mount | None, params: Params) -> None:
         self.spec = spec
         self.mount = mount
-        #: The references every document of this view carries (its parents), if any.
-        self.where = {} if mount is None else {f: params[f] for f in mount.fields}
+        #: The references a document made or changed here gets (every parent the path names).
+        self.sets = {} if mount is None else {f: params[f] for f in mount.fields}
+        #: The reference the documents of this view are selected by (the innermost parent).
+        self.where = {} if mount is None else {mount.filter_field: params[mount.filter_field]}
 
     def missing_parent(self, sim: World) -> HttpResponse | None:
-        """The 404 for the first parent item that does not exist, else ``None``."""
+        """The 404 for the first parent item that does not exist, or is not the outer
+        parent's (``/org/{o}/agent/{a}``: ``a`` must be ``o``'s agent), else ``None``."""
         parents = {} if self.mount is None else self.mount.parents
+        outer: str | None = None
         for field, path in parents.items():
             collection = sim.collection(path)
-            if self.where[field] not in collection.docs:
-                return not_found(collection.spec, self.where[field])
+            doc = collection.docs.get(self.sets[field])
+            if doc is None or (outer is not None and ref_id(doc.get(outer)) != self.sets[outer]):
+                return not_found(collection.spec, self.sets[field])
+            outer = field
         return None
 
     def find(self, sim: World, id: str) -> Doc | None:
@@ -71,6 +83,37 @@ def located(sim: World, view: View, id: str) -> Doc | HttpResponse:
     return not_found(view.spec, id) if doc is None else doc
 
 
+def invalid(spec: CollectionSpec, body: dict[str, Any]) -> HttpResponse | None:
+    """The 400 for a body that does not convert to the collection's entity Struct (the
+    message names the field: ``Expected `str`, got `int` - at `$.name```), else ``None``."""
+    if spec.struct is None:
+        return None
+    try:
+        msgspec.convert(body, spec.struct, strict=True)
+    except msgspec.ValidationError as exc:
+        message = f"{spec.entity}: {exc}"
+        return error_answer(400, code="VALIDATION_ERROR", message=message)
+    return None
+
+
+def record(sim: World, spec: CollectionSpec, operation: str, doc: Doc) -> None:
+    """Append the activity row for ``operation`` on ``doc`` when ``spec`` is audited."""
+    if not spec.audited:
+        return
+    row: Doc = {"id": sim.new_id()}
+    for owner in ("user", "org"):
+        if doc.get(owner) is not None:
+            row[owner] = ref_id(doc[owner])
+    row.update(
+        resource=spec.entity,
+        resource_id=doc["id"],
+        operation=operation,
+        payload=dict(doc),
+        created_at=sim.now_iso(),
+    )
+    sim.collection(ACTIVITY).docs[row["id"]] = row
+
+
 def get_doc(sim: World, view: View, id: str) -> HttpResponse:
     """GET ``/R/{id}``."""
     doc = located(sim, view, id)
@@ -86,17 +129,22 @@ def create_doc(sim: World, view: View, request: SimRequest) -> HttpResponse:
     body = body_object(request)
     if isinstance(body, HttpResponse):
         return body
-    body.update(view.where)
+    body.update(view.sets)
     spec = view.spec
-    absent = [f for f in spec.required if body.get(f) in (None, "")]
+    absent = spec.absent(body)
     if absent:
         message = f"{spec.entity}: missing required {', '.join(absent)}"
         return error_answer(400, code="VALIDATION_ERROR", message=message)
+    wrong = invalid(spec, body)
+    if wrong is not None:
+        return wrong
     key = view.mount.key if view.mount is not None else None
     if key is not None and view.find(sim, str(ref_id(body[key]))) is not None:
         message = f"{spec.entity} for {key} already exists"
         return error_answer(409, code="CONFLICT", message=message)
-    return data_answer(sim.insert(spec.path, body))
+    stored = sim.insert(spec.path, body)
+    record(sim, spec, "create", stored)
+    return data_answer(stored)
 
 
 def update_doc(sim: World, view: View, id: str, request: SimRequest) -> HttpResponse:
@@ -108,9 +156,13 @@ def update_doc(sim: World, view: View, id: str, request: SimRequest) -> HttpResp
     if isinstance(body, HttpResponse):
         return body
     body.pop("id", None)
-    body.update(view.where)
+    body.update(view.sets)
+    wrong = invalid(view.spec, body)
+    if wrong is not None:
+        return wrong
     updated: Doc = {**doc, **body, "updated_at": sim.now_iso()}
     sim.collection(view.spec.path).docs[doc["id"]] = updated
+    record(sim, view.spec, "update", updated)
     return data_answer(updated)
 
 
@@ -119,12 +171,18 @@ def delete_doc(sim: World, view: View, id: str, request: SimRequest) -> HttpResp
     doc = located(sim, view, id)
     if isinstance(doc, HttpResponse):
         return doc
-    docs = sim.collection(view.spec.path).docs
-    if request.query.get("force", ["false"])[-1] == "true":
+    remove(sim, view.spec, doc, hard=request.query.get("force", ["false"])[-1] == "true")
+    return HttpResponse(status=204)
+
+
+def remove(sim: World, spec: CollectionSpec, doc: Doc, *, hard: bool) -> None:
+    """Delete ``doc``: gone when ``hard``, else kept with ``active: false``; audited."""
+    docs = sim.collection(spec.path).docs
+    if hard:
         del docs[doc["id"]]
     else:
         docs[doc["id"]] = {**doc, "active": False, "updated_at": sim.now_iso()}
-    return HttpResponse(status=204)
+    record(sim, spec, "delete", doc)
 
 
 class _Crud:
@@ -155,10 +213,12 @@ class _Crud:
 
 def _at(path: str, crud: _Crud) -> tuple[Route, ...]:
     item = path + "/{id}"
+    reading = (Route("GET", path, crud.list), Route("GET", item, crud.get))
+    if crud.spec.read_only:
+        return reading
     return (
-        Route("GET", path, crud.list),
+        *reading,
         Route("POST", path, crud.create),
-        Route("GET", item, crud.get),
         Route("PUT", item, crud.update),
         Route("DELETE", item, crud.delete),
     )
@@ -166,11 +226,20 @@ def _at(path: str, crud: _Crud) -> tuple[Route, ...]:
 
 def crud_routes(specs: Iterable[CollectionSpec]) -> tuple[Route, ...]:
     """The standard CRUD routes of every collection in ``specs``: at its path (unless it is a
-    storage name only, ``served=False``) and at each of its mounts."""
+    storage name only, ``served=False``), at its aliases and at each of its mounts."""
     routes: list[Route] = []
     for spec in specs:
-        if spec.served:
-            routes += _at(spec.path, _Crud(spec, None))
+        paths = [spec.path] if spec.served else []
+        for path in (*paths, *spec.aliases):
+            routes += _at(path, _Crud(spec, None))
         for mount in spec.mounts:
             routes += _at(mount.template, _Crud(spec, mount))
     return tuple(routes)
+
+
+def mounted_paths(spec: CollectionSpec) -> list[tuple[str, Mount | None]]:
+    """Every path ``spec`` is served at, with the mount it is served through (for the
+    operations that live beside the CRUD: batch delete)."""
+    own: list[tuple[str, Mount | None]] = [(spec.path, None)] if spec.served else []
+    own += [(alias, None) for alias in spec.aliases]
+    return own + [(mount.template, mount) for mount in spec.mounts]

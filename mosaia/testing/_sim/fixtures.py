@@ -2,7 +2,9 @@
 
 One organization (Acme Robotics) with three members, two models, two agents and a group of
 them, an OAuth client, an app with a bot, three tools (one global, one the org's, one a user's),
-a wallet, two usage meters, two access policies and the permissions granting them.
+a wallet, two usage meters, two access policies and the permissions granting them; and of
+today's platform, a drive with its items, upload job and vector index, an agent log, a task,
+plan and trigger, an activity row, an attached tool, a connector and a webhook.
 
 Every id is fixed and listed in :data:`IDS`, so a test can name what it expects::
 
@@ -59,6 +61,22 @@ class FixtureIds(msgspec.Struct, frozen=True):
     read_only_policy: str = _id(0xA3, 2)
     org_permission: str = _id(0xA4, 1)
     user_permission: str = _id(0xA5, 1)
+    drive: str = _id(0x90, 1)
+    folder: str = _id(0x91, 1)
+    report: str = _id(0x91, 2)
+    upload: str = _id(0x92, 1)
+    index: str = _id(0x93, 1)
+    vector: str = _id(0x94, 1)
+    log: str = _id(0x95, 1)
+    message: str = _id(0x96, 1)
+    snapshot: str = _id(0x97, 1)
+    task: str = _id(0x98, 1)
+    plan: str = _id(0x99, 1)
+    trigger: str = _id(0x9A, 1)
+    activity: str = _id(0x9B, 1)
+    agent_tool: str = _id(0x9C, 1)
+    connector: str = _id(0x9D, 1)
+    hook: str = _id(0x9E, 1)
 
 
 #: The fixture ids. ``IDS.support_agent``, ``IDS.org``, ...
@@ -299,6 +317,53 @@ def world() -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def platform_world() -> dict[str, list[dict[str, Any]]]:
+    """The documents of the collections the platform added since July 2025: Ada's drive with a
+    folder and a report in it, an upload job, a vector index over the drive with one vector, a
+    support log with a message and a snapshot, a task, a plan and a trigger, an activity row,
+    a tool attached to the support agent, and the app's connector and webhook."""
+    i = IDS
+    mine = {"org": i.org, "user": i.ada}
+    report = {"id": i.report, "drive": i.drive, "name": "q3.pdf", "path": "/reports/q3.pdf"}
+    return {
+        "/drive": [{"id": i.drive, **mine, "name": "Team docs", "max_size": 1 << 30}],
+        "/drive/{drive}/item": [
+            {"id": i.folder, "drive": i.drive, "name": "reports", "item_type": "FOLDER"},
+            {**report, "item_type": "FILE", "mime_type": "application/pdf", "size": 2048},
+        ],
+        "/drive/{drive}/upload": [
+            {"id": i.upload, "drive": i.drive, "name": "q3.pdf", "status": "COMPLETED"},
+        ],
+        "/index": [{"id": i.index, **mine, "name": "Docs index", "drive": i.drive}],
+        "/index/{index}/vector": [
+            {"id": i.vector, "index": i.index, "file": i.report, "embedding": [0.1, 0.2]},
+        ],
+        "/log": [{"id": i.log, **mine, "agent": i.support_agent, "status": "STANDBY"}],
+        "/log/{log}/message": [
+            {"id": i.message, "log": i.log, "role": "user", "content": "Where is my order?"},
+        ],
+        "/snapshot": [{"id": i.snapshot, **mine, "source": i.log, "data": {"turns": 1}}],
+        "/task": [{"id": i.task, **mine, "agent": i.support_agent, "content": "# Follow up"}],
+        "/plan": [{"id": i.plan, **mine, "task": i.task, "content": "# Steps", "status": "DRAFT"}],
+        "/trigger": [{"id": i.trigger, **mine, "task": i.task, "type": "MANUAL"}],
+        "/activity": [
+            {
+                "id": i.activity,
+                **mine,
+                "resource": "drive",
+                "resource_id": i.drive,
+                "operation": "create",
+                "payload": {"id": i.drive, "name": "Team docs"},
+            },
+        ],
+        "/agent/{agent}/tool": [
+            {"id": i.agent_tool, "agent": i.support_agent, "tool": i.weather_tool},
+        ],
+        "/connector": [{"id": i.connector, **mine, "app": i.app, "agent": i.support_agent}],
+        "/hook": [{"id": i.hook, **mine, "app": i.app, "url": "https://hooks.acme.test/in"}],
+    }
+
+
 def _schema(properties: Mapping[str, Any]) -> str:
     doc = {"type": "object", "properties": dict(properties), "required": list(properties)}
     return msgspec.json.encode(doc).decode()
@@ -307,7 +372,7 @@ def _schema(properties: Mapping[str, Any]) -> str:
 def seed(sim: W) -> W:
     """Insert :func:`world` into ``sim`` (as if created through the API), let Ada sign in with
     :data:`ADA_PASSWORD` and the client with :data:`CLIENT_SECRET`, and return ``sim``."""
-    for path, docs in world().items():
+    for path, docs in (*world().items(), *platform_world().items()):
         for doc in docs:
             sim.insert(path, {**doc, "created_at": _TIME, "updated_at": _TIME})
     sim.auth.register_user(ADA_EMAIL, ADA_PASSWORD)

@@ -11,6 +11,9 @@ serves ``/task`` and ``/agent/{agent}/task`` (an agent's tasks, 404 for an unkno
 
 from __future__ import annotations
 
+from typing import Any
+
+from mosaia import types as t
 from mosaia.http import HttpResponse
 from mosaia.testing._answers import data_answer
 from mosaia.testing._sim.crud import crud_routes, not_found
@@ -18,68 +21,282 @@ from mosaia.testing._sim.routing import Params, Route, SimRequest
 from mosaia.testing._sim.store import CollectionSpec, Mount
 from mosaia.testing._sim.world import World
 
-# Every list takes `search`, `q`, `active`, `public`, `tags` and `external_id` (see the store);
-# `search_type`/`search_types` are accepted and, having no meaning the reference defines,
-# narrow nothing. The filters below are the per-resource equality filters on references.
+# Every list takes `search`, `q`, `active`, `public`, `tags` (repeated or comma-joined) and
+# `external_id` (see the store); `search_type`/`search_types` narrow nothing on a collection
+# (GET /search reads them). The filters below are the per-resource equality filters.
 _OWNED = ("org", "user")
 
-#: Org members exist only below their org, addressed by the member's user id.
+#: Org members exist only below their org, addressed by the member's user id; the same
+#: memberships are a user's, below the user, addressed by the org's id.
 MEMBERS = "/org/{org}/user"
+DRIVE_ITEMS = "/drive/{drive}/item"
+UPLOADS = "/drive/{drive}/upload"
+AGENT_TOOLS = "/agent/{agent}/tool"
+MESSAGES = "/log/{log}/message"
+VECTORS = "/index/{index}/vector"
+
+
+def scoped(path: str, *, user: bool = True) -> tuple[str, ...]:
+    """``path`` below an org (and a user): the platform's scope is chosen by the prefix."""
+    return (f"/org/{{org}}{path}", f"/user/{{user}}{path}") if user else (f"/org/{{org}}{path}",)
+
+
+def stacked(template: str) -> tuple[str, ...]:
+    """``template`` (below an agent, app or drive) and again below that parent's org and user
+    mounts: prefixes stack (``/org/{org}/agent/{agent}/task``)."""
+    return (template, *scoped(template))
+
+
+def _spec(path: str, entity: str, struct: type[Any], **options: Any) -> CollectionSpec:
+    return CollectionSpec(path, entity, struct=struct, **options)
+
+
+#: The collections the platform added since July 2025 (drives, vector indexes, agent work,
+#: the audit trail, agent tools, connectors, webhooks), at every mount of its reference.
+PLATFORM_2026 = (
+    _spec(
+        "/drive",
+        "drive",
+        t.Drive,
+        required=("name",),
+        filters=_OWNED,
+        mounts=scoped("/drive"),
+        audited=True,
+    ),
+    _spec(
+        DRIVE_ITEMS,
+        "drive_item",
+        t.DriveItem,
+        required=("drive", "name"),
+        filters=("drive", "mime_type", "path", "item_type", "parent_folder"),
+        mounts=stacked(DRIVE_ITEMS),
+        served=False,
+        audited=True,
+    ),
+    _spec(
+        UPLOADS,
+        "upload_job",
+        t.UploadJob,
+        required=("drive", "name"),
+        filters=("drive", "status"),
+        mounts=(UPLOADS,),
+        served=False,
+    ),
+    _spec(
+        "/index",
+        "vector_index",
+        t.VectorIndex,
+        filters=(*_OWNED, "drive", "folder", "status"),
+        mounts=(
+            *stacked("/drive/{drive}/index"),
+            Mount(
+                "/drive/{drive}/item/{folder}/index",
+                parents={"drive": "/drive", "folder": DRIVE_ITEMS},
+            ),
+            *scoped("/index"),
+            "/app/{app}/index",
+        ),
+        audited=True,
+    ),
+    _spec(
+        VECTORS,
+        "vector",
+        t.Vector,
+        required=("index", "embedding"),
+        filters=("index", "file"),
+        mounts=(VECTORS,),
+        served=False,
+    ),
+    _spec(
+        "/log",
+        "log",
+        t.Log,
+        filters=(*_OWNED, "agent", "status"),
+        mounts=stacked("/agent/{agent}/log"),
+    ),
+    _spec(
+        MESSAGES,
+        "message",
+        t.Message,
+        required=("log",),
+        filters=("log", "role", "type"),
+        mounts=(MESSAGES,),
+        served=False,
+    ),
+    _spec(
+        "/snapshot",
+        "snapshot",
+        t.Snapshot,
+        required=("source", "data"),
+        filters=(*_OWNED, "source", "type"),
+        mounts=(Mount("/log/{source}/snapshot", parents={"source": "/log"}),),
+    ),
+    _spec(
+        "/task",
+        "task",
+        t.Task,
+        required=("content",),
+        filters=(*_OWNED, "agent", "plan", "status"),
+        mounts=stacked("/agent/{agent}/task"),
+        audited=True,
+    ),
+    _spec(
+        "/plan",
+        "plan",
+        t.Plan,
+        required=("content",),
+        filters=(*_OWNED, "agent", "task", "status"),
+        audited=True,
+    ),
+    _spec(
+        "/trigger",
+        "trigger",
+        t.Trigger,
+        filters=(*_OWNED, "agent", "task", "plan", "type", "status"),
+        mounts=("/task/{task}/trigger",),
+        audited=True,
+    ),
+    _spec(
+        "/activity",
+        "activity",
+        t.Activity,
+        filters=(*_OWNED, "resource", "resource_id", "operation", "since"),
+        mounts=scoped("/activity"),
+        read_only=True,
+    ),
+    _spec(
+        AGENT_TOOLS,
+        "agent_tool",
+        t.AgentTool,
+        required=("agent", "tool"),
+        filters=("agent", "tool"),
+        mounts=stacked(AGENT_TOOLS),
+        served=False,
+    ),
+    _spec(
+        "/connector",
+        "app_connector",
+        t.AppConnector,
+        required=("app",),
+        filters=(*_OWNED, "app", "agent"),
+        mounts=stacked("/app/{app}/connector"),
+    ),
+    _spec(
+        "/hook",
+        "app_webhook",
+        t.AppWebhook,
+        required=("app", "url"),
+        filters=(*_OWNED, "app"),
+        mounts=stacked("/app/{app}/hook"),
+    ),
+)
+
 
 #: Every collection the simulator holds.
 COLLECTIONS = (
-    CollectionSpec("/user", "user", required=("email",), filters=_OWNED),
-    CollectionSpec("/org", "organization", required=("name",)),
-    CollectionSpec(
+    _spec("/user", "user", t.User, required=("email",), filters=_OWNED),
+    _spec("/org", "organization", t.Organization, required=("name",)),
+    _spec(
         MEMBERS,
         "org_user",
-        required=("user", "permission"),
-        filters=("user", "permission"),
-        mounts=(Mount(MEMBERS, key="user"),),
+        t.OrgUser,
+        required=("user", "org"),
+        filters=("org", "user", "permission"),
+        mounts=(Mount(MEMBERS, key="user"), Mount("/user/{user}/org", key="org")),
         served=False,
     ),
-    CollectionSpec("/agent", "agent", required=("name", "short_description"), filters=_OWNED),
-    CollectionSpec("/group", "agent_group", required=("name", "short_description"), filters=_OWNED),
-    CollectionSpec(
+    _spec(
+        "/agent",
+        "agent",
+        t.Agent,
+        required=("name", "short_description|description"),
+        filters=(*_OWNED, "model"),
+        mounts=scoped("/agent"),
+        audited=True,
+    ),
+    _spec(
+        "/group",
+        "agent_group",
+        t.AgentGroup,
+        required=("name", "short_description"),
+        filters=_OWNED,
+    ),
+    _spec(
         "/model",
         "model",
-        required=("name", "short_description", "provider", "model_id"),
-        filters=(*_OWNED, "provider"),
+        t.Model,
+        required=("name", "short_description|description", "provider|api_type", "model_id|model"),
+        filters=(*_OWNED, "provider", "api_type"),
+        mounts=scoped("/model"),
     ),
-    CollectionSpec("/client", "client", required=("name", "client_id"), filters=_OWNED),
-    CollectionSpec("/billing/wallet", "wallet", required=("balance", "currency"), filters=_OWNED),
-    CollectionSpec(
-        "/billing/meter", "meter", required=("type", "value"), filters=(*_OWNED, "type")
+    _spec(
+        "/client", "client", t.Client, required=("name",), filters=_OWNED, mounts=scoped("/client")
     ),
-    CollectionSpec(
-        "/iam/policy", "access_policy", required=("name", "effect", "actions", "resources")
+    _spec(
+        "/billing/wallet",
+        "wallet",
+        t.Wallet,
+        required=("balance|usd_balance",),
+        filters=_OWNED,
+        mounts=scoped("/billing/wallet"),
     ),
-    CollectionSpec(
+    _spec(
+        "/billing/meter",
+        "meter",
+        t.Meter,
+        required=("type", "value"),
+        filters=(*_OWNED, "type"),
+        aliases=("/billing/usage",),
+        mounts=scoped("/billing/usage"),
+    ),
+    _spec(
+        "/iam/policy",
+        "access_policy",
+        t.AccessPolicy,
+        required=("name", "effect", "actions", "resources"),
+        filters=(*_OWNED, "effect"),
+        mounts=scoped("/iam/policy"),
+    ),
+    _spec(
         "/iam/permission",
         "org_permission",
+        t.OrgPermission,
         required=("org", "policy"),
         filters=(*_OWNED, "client", "policy"),
+        mounts=scoped("/iam/permission", user=False),
     ),
-    CollectionSpec(
+    _spec(
         "/user/permission",
         "user_permission",
-        required=("user", "client", "policy"),
+        t.UserPermission,
+        required=("user", "policy"),
         filters=("user", "client", "policy"),
+        mounts=("/user/{user}/iam/permission",),
     ),
-    CollectionSpec("/app", "app", required=("name", "short_description"), filters=_OWNED),
-    CollectionSpec(
+    _spec(
+        "/app",
+        "app",
+        t.App,
+        required=("name", "short_description|description"),
+        filters=_OWNED,
+        mounts=scoped("/app"),
+    ),
+    _spec(
         "/tool",
         "tool",
-        required=("short_description", "tool_schema"),
+        t.Tool,
+        required=("short_description|description", "tool_schema"),
         filters=(*_OWNED, "name"),
         mounts=("/user/{user}/tool", "/org/{org}/tool"),
     ),
-    CollectionSpec(
+    _spec(
         "/bot",
         "app_bot",
+        t.AppBot,
         required=("app", "response_url"),
         filters=(*_OWNED, "app", "agent", "agent_group"),
     ),
+    *PLATFORM_2026,
 )
 
 

@@ -52,6 +52,8 @@ class Collection:
             for d in self.docs.values()
             if _matches(d, query, self.spec.filters) and _within(d, where)
         ]
+        if _one(query, "all") == "true":  # the activity feed's "no paging"
+            offset, limit = 0, max(len(matched), 1)
         page = matched[offset : offset + limit]
         paging = Paging(
             offset=offset,
@@ -86,7 +88,11 @@ class Mount:
     ``parents`` maps each such field to the collection its id must exist in (a 404 otherwise);
     by default, the collection whose path comes just before the field in the template
     (``/org/{org}`` -> ``/org``). ``key`` names a reference that addresses items besides their
-    own id, and is unique per parent (an org member is addressed, and made once, by its user)."""
+    own id, and is unique per parent (an org member is addressed, and made once, by its user).
+
+    Prefixes stack: in ``/org/{org}/agent/{agent}/task`` the items are filtered by their
+    innermost parent (the agent), and each outer id must be the reference its inner parent
+    carries (the agent must be the org's), else the inner parent is not found."""
 
     def __init__(
         self, template: str, *, key: str | None = None, parents: Mapping[str, str] | None = None
@@ -99,6 +105,8 @@ class Mount:
         #: The reference fields the template captures, outermost first.
         self.fields = tuple(found)
         self.parents = dict(found if parents is None else parents)
+        #: The reference the items are filtered by: the innermost parent's.
+        self.filter_field = self.fields[-1]
 
     def __repr__(self) -> str:
         return f"Mount({self.template!r}, key={self.key!r}, parents={self.parents!r})"
@@ -119,9 +127,15 @@ def _placeholders(template: str) -> dict[str, str]:
 
 class CollectionSpec:
     """What the simulator knows of one resource: its path, entity name (for error codes), the
-    fields required on create, the equality filters its list accepts, and where else it is
-    served (``mounts``: :class:`Mount` values, or bare templates). ``served=False`` keeps the
-    path as a storage name only (org members exist only below their org)."""
+    fields required on create (``"a|b"``: either), the equality filters its list accepts, and
+    where else it is served (``mounts``: :class:`Mount` values, or bare templates).
+    ``served=False`` keeps the path as a storage name only (org members exist only below their
+    org); ``aliases`` are further top-level paths serving the same documents (meters at
+    ``/billing/usage`` and July's ``/billing/meter``).
+
+    ``struct`` is the entity Struct create and update bodies must convert to (strictly: a
+    wrong-typed field is a 400 naming it); ``read_only`` serves list and get only;
+    ``audited`` records an activity row for each create, update and delete."""
 
     def __init__(
         self,
@@ -132,6 +146,10 @@ class CollectionSpec:
         filters: Sequence[str] = (),
         mounts: Sequence[Mount | str] = (),
         served: bool = True,
+        aliases: Sequence[str] = (),
+        struct: type[Any] | None = None,
+        read_only: bool = False,
+        audited: bool = False,
     ) -> None:
         self.path = path
         self.entity = entity
@@ -139,6 +157,18 @@ class CollectionSpec:
         self.filters = tuple(filters)
         self.mounts = tuple(m if isinstance(m, Mount) else Mount(m) for m in mounts)
         self.served = served
+        self.aliases = tuple(aliases)
+        self.struct = struct
+        self.read_only = read_only
+        self.audited = audited
+
+    def absent(self, body: Mapping[str, Any]) -> list[str]:
+        """The required fields ``body`` lacks (for ``"a|b"``, when it has neither)."""
+        return [
+            spec
+            for spec in self.required
+            if all(body.get(f) in (None, "") for f in spec.split("|"))
+        ]
 
     def __repr__(self) -> str:
         return f"CollectionSpec({self.path!r}, {self.entity!r})"
@@ -158,13 +188,19 @@ def _matches(doc: Doc, query: Mapping[str, Sequence[str]], filters: Sequence[str
         wanted = _one(query, key)
         if wanted is not None and str(doc.get(key, key == "active")).lower() != wanted.lower():
             return False
-    tags = query.get("tags")
-    if tags and not set(tags) & set(doc.get("tags") or ()):
+    # Tags come as repeated keys (July) or one comma-joined value (now): any tag selects.
+    tags = {t for value in query.get("tags", ()) for t in value.split(",") if t}
+    if tags and not tags & set(doc.get("tags") or ()):
+        return False
+    since = _one(query, "since")
+    if since and "since" in filters and str(doc.get("id")) <= since:
         return False
     external_id = _one(query, "external_id")
     if external_id is not None and doc.get("external_id") != external_id:
         return False
     for key in filters:
+        if key == "since":
+            continue
         wanted = _one(query, key)
         if wanted is not None and ref_id(doc.get(key)) != wanted:
             return False

@@ -37,6 +37,8 @@ class World:
         self.tokens: dict[str, float | None] = {}
         #: Who may sign in, and the tokens and codes issued (see :mod:`mosaia.testing._sim.auth`).
         self.auth = AuthBook(self)
+        #: The e-mails ``POST /notify/email`` accepted, in order (nothing is sent).
+        self.outbox: list[Doc] = []
         self._counter = 0
 
     def token_valid(self, token: str | None) -> bool:
