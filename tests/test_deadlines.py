@@ -30,7 +30,7 @@ from mosaia import Mosaia, Timeout
 from mosaia.api import agents
 from mosaia.errors import MosaiaError, TimeoutError
 from mosaia.executors import Urllib3Executor
-from mosaia.executors._pool import urllib3_timeout
+from mosaia.executors._connect import urllib3_timeout
 from mosaia.executors._streaming import EventClock
 from mosaia.http import DEFAULT_FIRST_EVENT, DEFAULT_IDLE, DEFAULT_TOTAL
 from mosaia.types import ChatCompletionChunk

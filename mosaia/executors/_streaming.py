@@ -29,8 +29,8 @@ from returns.result import Failure, Result, Success
 from mosaia._redact import redact_url
 from mosaia.errors import ConnectionFailure, TransportError
 from mosaia.executors._base import StreamingResponse
+from mosaia.executors._connect import Connector, connection_failure
 from mosaia.executors._deadline import Budget
-from mosaia.executors._pool import Connector, connection_failure
 from mosaia.http import HttpRequest, Pairs
 
 #: The most one read returns; ``read1`` hands over what has arrived without waiting to fill it.
