@@ -362,3 +362,15 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "USER_AGENT",
+    "MosaiaConfig",
+    "MosiaConfig",
+    "config_problem",
+    "header_value_problem",
+    "is_loopback",
+    "prepare",
+]
