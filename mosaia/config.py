@@ -34,10 +34,12 @@ class MosaiaConfig(msgspec.Struct, frozen=True, kw_only=True):
     :meth:`replace`. Its repr and str never show ``api_key`` or ``client_secret``.
 
     ``timeout`` is seconds for both connect and read (``timeout=2.5``), or a
-    :class:`~mosaia.request.Timeout` with each (``Timeout(connect=3, read=120)``); never infinite,
-    and a single call may override it with ``call.with_timeout(...)``. ``max_retries`` is how
-    often a failed request is retried under the default :class:`~mosaia.retry.RetryPolicy`;
-    ``retry`` replaces that policy wholesale (see :mod:`mosaia.retry` for what is retried).
+    :class:`~mosaia.http.Timeout` with each limit (``Timeout(connect=3, read=120, total=600)``;
+    a whole answer's ``total``, a stream's ``first_event`` and ``idle`` have finite defaults);
+    never infinite, and a single call may override it with ``call.with_timeout(...)``.
+    ``max_retries`` is how often a failed request is retried under the default
+    :class:`~mosaia.retry.RetryPolicy`; ``retry`` replaces that policy wholesale (see
+    :mod:`mosaia.retry` for what is retried).
 
     Building a config never raises, whatever its fields hold: a value that cannot be used (a
     ``base_url`` that is not a URL, ``max_retries="3"``) fails the first call made with it as
@@ -362,3 +364,15 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "USER_AGENT",
+    "MosaiaConfig",
+    "MosiaConfig",
+    "config_problem",
+    "header_value_problem",
+    "is_loopback",
+    "prepare",
+]

@@ -25,7 +25,7 @@ def to_curl(call: Call[Any], config: MosaiaConfig, *, redact: bool = True) -> st
     prepared = prepare(call, config)
     if not is_successful(prepared):
         reason = " ".join(prepared.failure().message.split())
-        return f"# not sendable: {reason}"
+        return printable(f"# not sendable: {reason}")
     return curl_command(prepared.unwrap(), redact=redact, proxy=config.proxy_url)
 
 
@@ -50,7 +50,17 @@ def curl_command(request: HttpRequest, *, redact: bool = True, proxy: str | None
             args += ["--data-binary", body]
     if proxy:
         args += ["--proxy", redact_url(proxy) if redact else proxy]
-    return " ".join(shlex.quote(arg) for arg in args) + note
+    return printable(" ".join(shlex.quote(arg) for arg in args) + note)
+
+
+def printable(text: str) -> str:
+    """``text`` as it can be printed, logged or pasted: any character that has no UTF-8 form (a
+    lone surrogate) is written as its escape (``\\ud800``) rather than making ``print`` raise."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def _body_text(request: HttpRequest, redact: bool) -> str | None:
@@ -62,3 +72,10 @@ def _body_text(request: HttpRequest, redact: bool) -> str | None:
     if "\0" in text:
         return None  # a shell argument cannot carry NUL
     return redact_body(body, request.header("content-type")) if redact else text
+
+
+__all__ = [
+    "curl_command",
+    "printable",
+    "to_curl",
+]

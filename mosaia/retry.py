@@ -45,7 +45,9 @@ RETRY_STATUSES = frozenset({408, 409, 429})
 
 #: Transport faults that another attempt will not cure: the answer will be as large next time,
 #: and a certificate that failed to verify will fail again.
-PERMANENT_FAULTS = frozenset({"response_too_large", "tls_error", "proxy_unsupported"})
+PERMANENT_FAULTS = frozenset(
+    {"response_too_large", "tls_error", "proxy_unsupported", "invalid_config"}
+)
 
 #: What one attempt produced: an answer, or why there was none.
 Outcome = Result[HttpResponse, ConnectionFailure]
@@ -285,3 +287,24 @@ def next_delay(
         if asked is not None and asked > policy.retry_after_cap:
             return None
     return delay(policy, attempt, asked, random_fraction)
+
+
+__all__ = [
+    "IDEMPOTENT_METHODS",
+    "NO_RETRIES",
+    "PERMANENT_FAULTS",
+    "RETRY_STATUSES",
+    "Outcome",
+    "RetryPolicy",
+    "ascii_seconds",
+    "delay",
+    "http_date",
+    "may_resend",
+    "next_delay",
+    "parse_retry_after",
+    "policy_problem",
+    "retry_after",
+    "retryable_status",
+    "should_retry",
+    "unprocessed",
+]
