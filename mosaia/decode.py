@@ -152,7 +152,37 @@ def _decode_bare(response: HttpResponse, item: type[Any]) -> Result[Any, MosaiaE
         return Failure(_error_in_success(response))
     # An absent (or null) `data` means the entity came bare, as OpenAI-style endpoints send it.
     raw = probe.data if len(probe.data) and bytes(probe.data) != b"null" else response.body
-    return Success(_decoder("bare", item).decode(raw))
+    value = _decoder("bare", item).decode(raw)
+    if isinstance(value, msgspec.Struct) and value == _blank(item):
+        # Not one field of the answer's type: `{"data": null}` or some other document. An empty
+        # Success would say the server answered an empty value, which it did not.
+        return Failure(
+            DecodeError(
+                message=f"answer carries no {item.__name__}: none of its fields are present",
+                path="$",
+                expected=item.__name__,
+                status=response.status,
+                body=response.body[:_ERROR_SNIPPET],
+            )
+        )
+    return Success(value)
+
+
+def _blank(item: type[Any]) -> Any:
+    # The value a document without any of the type's fields decodes to (None when the type
+    # has required fields, which such a document already fails on).
+    blank = _BLANKS.get(item, _UNSET)
+    if blank is _UNSET:
+        try:
+            blank = item()
+        except TypeError:
+            blank = None
+        _BLANKS[item] = blank
+    return blank
+
+
+_UNSET = object()
+_BLANKS: dict[type[Any], Any] = {}
 
 
 _DECODERS: dict[tuple[str, type[Any]], msgspec.json.Decoder[Any]] = {}
