@@ -24,7 +24,7 @@ from mosaia._types.entities import AuthToken, Self
 from mosaia.api._crud import build
 from mosaia.pkce import missing_field
 from mosaia.pkce import refresh_call as oauth_refresh_call
-from mosaia.request import Call
+from mosaia.request import Call, encode_body
 from mosaia.session import SIGN_OUT_PATH, Session
 
 SIGN_IN_PATH = "/auth/signin"
@@ -75,14 +75,22 @@ def refresh_session(session: Session) -> Call[AuthToken]:
 
 
 def sign_out(token: str | None = None) -> Call[None]:
-    """DELETE ``/auth/signout``: end the session of ``token``, or of the credentials the request
-    is sent with when no token is given (then no query is sent at all). Sent without ``token``,
-    it ends a bound client's session (:func:`mosaia.session.ends_session`): the client stops
-    renewing it."""
-    # An empty token would send `?token=`: a caller mistake, not a request to sign out.
+    """DELETE ``/auth/signout`` with JSON ``{"token": ...}``: end the session of ``token``, or
+    of the credentials the request is sent with when no token is given (then no body is sent
+    at all). Sent without ``token``, it ends a bound client's session
+    (:func:`mosaia.session.ends_session`): the client stops renewing it. (The July 2025
+    reference sent ``?token=``; the platform now reads the body.)"""
+    # An empty token would name no session: a caller mistake, not a request to sign out.
     problem = "token must be a non-empty string when given" if token == "" else None
-    path = (SIGN_OUT_PATH, problem)
-    return build("DELETE", path, "none", type(None), params={"token": token})
+    call: Call[None] = build("DELETE", (SIGN_OUT_PATH, problem), "none", type(None))
+    if token is None:
+        return call
+    # `build` encodes bodies for POST/PUT/PATCH only; this is one of the two DELETEs with one.
+    body = encode_body({"token": token}, {})
+    if not isinstance(body, bytes):
+        return msgspec.structs.replace(call, problem=call.problem or str(body))
+    request = msgspec.structs.replace(call.request, body=body)
+    return msgspec.structs.replace(call, request=request)
 
 
 def get_session() -> Call[Self]:
