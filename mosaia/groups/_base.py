@@ -9,8 +9,9 @@ and the ``Result`` type carried through for mypy.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, overload
 
 from returns.result import Result
 
@@ -161,6 +162,14 @@ class CrudGroup(Group, Generic[E]):
     def iter_pages(self, params: Params = None) -> Iterator[Result[Page[E], MosaiaError]]:
         """Every page of the list, lazily; a failing page is yielded and ends the walk."""
         return self._client.iter_pages(self.resource.get_all(params))
+
+    def under(self, **parents: str | None) -> Self:
+        """A new group of this kind over the same collection under ``parents``, outermost first
+        (``client.tasks.under(org="o1", agent="a1")`` is ``/org/o1/agent/a1/task``); see
+        :meth:`mosaia.api._crud.Resource.under`."""
+        scoped = copy.copy(self)
+        scoped.resource = self.resource.under(**parents)
+        return scoped
 
 
 class GetGroup(CrudGroup[E]):

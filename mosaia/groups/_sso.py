@@ -1,0 +1,12 @@
+"""``client.sso``: Single sign-on (POST /sso)."""
+
+from __future__ import annotations
+
+from mosaia.api import sso
+from mosaia.groups._base import Group, op
+
+
+class Sso(Group):
+    """Single sign-on (POST /sso); the method returns ``Result[..., MosaiaError]``."""
+
+    sign_in = op(sso.sign_in)
