@@ -52,9 +52,9 @@ REFUSED: dict[str, Callable[[Mosaia], Any]] = {
     "agent tools without an agent": lambda c: c.agent_tools.get_all(),
     "members without an org": lambda c: c.memberships.get_all(),
     "empty batch delete": lambda c: c.agents.batch_delete([]),
-    "batch delete of a non-string id": lambda c: c.tasks.batch_delete(["t1", 7]),
+    "batch delete of a non-string id": lambda c: c.tasks.batch_delete(["t1", 7]),  # type: ignore[list-item]
     "batch delete of an empty id": lambda c: c.plans.batch_delete([""]),
-    "batch delete of a bare string": lambda c: c.logs.batch_delete("l1"),
+    "batch delete of a bare string": lambda c: c.logs.batch_delete("l1"),  # type: ignore[arg-type]
     "batch delete under a bad parent": lambda c: c.drive_items.under(drive="").batch_delete(["i"]),
     "like an empty id": lambda c: c.apps.like(""),
     "fork a dot-dot id": lambda c: c.agents.fork(".."),
