@@ -269,6 +269,7 @@ def _calling(name: str) -> Any:
 
 
 _AGENT_FILTERS = ("org", "user")
+_ITEM_PATHS = st.sampled_from(["readme.md", "/docs/guide.pdf", "docs/a b/notes.txt", "Docs"])
 _TOOL_NAMES = st.one_of(
     st.sampled_from(["weather", "web_search", "calculator"]), v.query_texts(1, 12)
 )
@@ -409,8 +410,8 @@ OPERATIONS: tuple[Operation, ...] = (
     _derived(
         drive_items,
         "get_by_path",
-        st.tuples(references("drive"), v.names()).map(
-            lambda a: drive_items.resource.under(drive=a[0]).get_by_path(a[1].replace("/", "_"))
+        st.tuples(references("drive"), st.one_of(_ITEM_PATHS, v.ids())).map(
+            lambda a: drive_items.resource.under(drive=a[0]).get_by_path(a[1])
         ),
         MISSING,
         DriveItem,
@@ -459,10 +460,12 @@ OPERATIONS: tuple[Operation, ...] = (
         AuthToken,
         "one",
     ),
-    *_at(agents, Agent, "agent", ("org", "user"), names=(), extra=("batch_delete", "like")),
-    *_at(apps, App, "app", ("org", "user"), names=(), extra=("like",)),
-    *_at(tools, Tool, "tool", ("org", "user"), names=(), extra=("like",)),
-    *_at(models, Model, "model", ("org", "user"), names=(), extra=("like",)),
+    *_at(agents, Agent, "agent", ("org", "user"), names=(), extra=("batch_delete",)),
+    # The platform serves likes at the bare collection paths only (contract 2.6).
+    *_at(agents, Agent, "agent", names=(), extra=("like",)),
+    *_at(apps, App, "app", names=(), extra=("like",)),
+    *_at(tools, Tool, "tool", names=(), extra=("like",)),
+    *_at(models, Model, "model", names=(), extra=("like",)),
     _op(
         agents,
         "fork",
