@@ -269,7 +269,9 @@ def _calling(name: str) -> Any:
 
 
 _AGENT_FILTERS = ("org", "user")
-_ITEM_PATHS = st.sampled_from(["readme.md", "/docs/guide.pdf", "docs/a b/notes.txt", "Docs"])
+# One segment for now: the simulator does not yet look items up by a multi-segment path (the
+# builder's encoding of those is pinned by tests/test_conformance.py).
+_ITEM_PATHS = st.sampled_from(["readme.md", "/guide.pdf", "a b.txt", "Docs"])
 _TOOL_NAMES = st.one_of(
     st.sampled_from(["weather", "web_search", "calculator"]), v.query_texts(1, 12)
 )
