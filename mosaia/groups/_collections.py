@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, cast
+from typing import Any
 
 from mosaia.groups._activities import Activities
 from mosaia.groups._agent_tools import AgentTools
@@ -28,17 +28,15 @@ from mosaia.groups._upload_jobs import UploadJobs
 from mosaia.groups._vector_indexes import VectorIndexes
 from mosaia.groups._vectors import Vectors
 
-if TYPE_CHECKING:
-    from mosaia.client import Mosaia
-
 
 class CollectionGroups:
     """``client.<collection>`` for each newer collection; each group is built once per client."""
 
     @property
-    def _mosaia(self) -> Mosaia:
-        # Only Mosaia inherits this mixin, so self is always the client.
-        return cast("Mosaia", self)
+    def _mosaia(self) -> Any:
+        # Only Mosaia inherits this mixin, so self is always the client; typed loosely so this
+        # module need not import mosaia.client (which imports it): no import cycle.
+        return self
 
     @cached_property
     def activities(self) -> Activities:
