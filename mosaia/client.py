@@ -35,6 +35,7 @@ from mosaia.groups._apps import Apps
 from mosaia.groups._auth import Auth
 from mosaia.groups._billing import Billing
 from mosaia.groups._clients import Clients
+from mosaia.groups._collections import CollectionGroups
 from mosaia.groups._models import Models
 from mosaia.groups._organizations import Organizations
 from mosaia.groups._permissions import Permissions
@@ -57,7 +58,7 @@ T = TypeVar("T")
 E = TypeVar("E")
 
 
-class Mosaia:
+class Mosaia(CollectionGroups):
     """The Mosaia client. ``Mosaia()`` reads nothing implicitly; ``Mosaia(MosaiaConfig.from_env())``
     uses the ``MOSAIA_*`` variables. Without an executor it sends over urllib3.
 

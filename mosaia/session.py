@@ -155,14 +155,17 @@ def is_expired(session: Session, now_ms: int, leeway_ms: int = 0) -> bool:
 
 def ends_session(request: HttpRequest) -> bool:
     """Whether ``request`` (prepared) ends the session it is sent with: ``DELETE`` of
-    :data:`SIGN_OUT_PATH` without a ``token`` query naming some other session. The builder
-    (:func:`mosaia.api.auth.sign_out`) takes its path from here, so the two cannot drift."""
+    :data:`SIGN_OUT_PATH` without a ``token`` (in the JSON body, or the July 2025 query) naming
+    some other session. The builder (:func:`mosaia.api.auth.sign_out`) takes its path from
+    here, so the two cannot drift."""
     if request.method != "DELETE":
         return False
     parts = urlsplit(request.url)
-    return parts.path.endswith(SIGN_OUT_PATH) and not any(
-        key == "token" for key, _ in parse_qsl(parts.query)
-    )
+    if not parts.path.endswith(SIGN_OUT_PATH):
+        return False
+    if any(key == "token" for key, _ in parse_qsl(parts.query)):
+        return False
+    return not request.body or b'"token"' not in request.body
 
 
 def token_problem(field: str, value: str | None) -> DecodeError | None:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from returns.result import Failure
 
+import mosaia.api
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.api._chat import ChatTarget
 from mosaia.api._crud import Resource
@@ -41,18 +42,33 @@ class Case(NamedTuple):
     request: str
     body: bytes | None = None
     scope: dict[str, Any] = {}  # noqa: RUF012 - read-only default of a NamedTuple field
+    #: Parents the collection is reached under (``Resource.under``), outermost first.
+    under: dict[str, str] = {}  # noqa: RUF012 - read-only default of a NamedTuple field
+    #: The module's collection the row's operation is a method of, when the client group has no
+    #: ``under`` (billing, permissions): then the call is run with ``client.run``.
+    res: str | None = None
 
     @property
     def id(self) -> str:
-        scope = "".join(f"[{k}={v}]" for k, v in self.scope.items())
-        return f"{self.group}{scope}.{self.op}:{self.request}"
+        scope = "".join(f"[{k}={v}]" for k, v in (self.scope | self.under).items())
+        where = f"{self.group}.{self.res}" if self.res else self.group
+        return f"{where}{scope}.{self.op}:{self.request}"
 
 
-def crud(group: str, path: str, names: dict[str, str] | None = None) -> list[Case]:
+def crud(
+    group: str,
+    path: str,
+    names: dict[str, str] | None = None,
+    *,
+    under: dict[str, str] | None = None,
+    res: str | None = None,
+    ops: tuple[str, ...] = ("get_all", "get_by_id", "create", "update", "delete"),
+) -> list[Case]:
     """The reference's standard CRUD rows for a collection at ``path`` (seed names mapped by
-    ``names``, e.g. billing's ``get_all`` is ``get_wallets``)."""
+    ``names``, e.g. billing's ``get_all`` is ``get_wallets``), reached ``under`` parents and
+    limited to ``ops`` (read-only collections)."""
     n = {op: op for op in ("get_all", "get_by_id", "create", "update", "delete")} | (names or {})
-    return [
+    rows = [
         Case(group, n["get_all"], (), {}, f"GET {path}"),
         Case(
             group, n["get_all"], ({"limit": 10, "offset": 0},), {}, f"GET {path}?limit=10&offset=0"
@@ -65,6 +81,20 @@ def crud(group: str, path: str, names: dict[str, str] | None = None) -> list[Cas
         Case(group, n["delete"], ("i1",), {"force": True}, f"DELETE {path}/i1?force=true"),
         Case(group, n["delete"], ("i1", {"force": True}), {}, f"DELETE {path}/i1?force=true"),
     ]
+    kept = {n[op] for op in ops}
+    return [c._replace(under=under or {}, res=res) for c in rows if c.op in kept]
+
+
+def mounts(group: str, path: str, parents: list[dict[str, str]], **kw: Any) -> list[Case]:
+    """CRUD rows for the collection at each mount: ``{"org": "o1"}`` is ``/org/o1{path}``."""
+    found = []
+    for parent in parents:
+        prefix = "".join(f"/{kind}/{ident}" for kind, ident in parent.items())
+        found += crud(group, prefix + path, under=parent, **kw)
+    return found
+
+
+ORG, USER = {"org": "o1"}, {"user": "u1"}
 
 
 def prefixed(what: str) -> dict[str, str]:
@@ -164,15 +194,15 @@ CASES: list[Case] = [
          "GET /client?org=o1&user=u1&active=false"),
     # billing
     *crud("billing", "/billing/wallet", prefixed("wallet")),
-    *crud("billing", "/billing/meter", prefixed("meter")),
+    *crud("billing", "/billing/usage", prefixed("meter")),
     Case("billing", "get_meters", ({"org": "o1", "type": "api_calls"},), {},
-         "GET /billing/meter?org=o1&type=api_calls"),
+         "GET /billing/usage?org=o1&type=api_calls"),
     Case("billing", "create_wallet", ({"balance": 100.0, "currency": "USD"},), {},
          "POST /billing/wallet", b'{"balance":100.0,"currency":"USD"}'),
     # permissions
     *crud("permissions", "/iam/policy", prefixed("access_policy")),
     *crud("permissions", "/iam/permission", prefixed("org_permission")),
-    *crud("permissions", "/user/permission", prefixed("user_permission")),
+    *crud("permissions", "/iam/permission", prefixed("user_permission")),
     Case("permissions", "get_org_permissions", ({"org": "o1", "user": "u1", "client": "c1"},),
          {}, "GET /iam/permission?org=o1&user=u1&client=c1"),
     Case("permissions", "create_access_policy",
@@ -212,16 +242,107 @@ CASES: list[Case] = [
 ]  # fmt: skip
 
 
+#: Section 2 of the platform contract: every collection at every mount (2.2, 2.7), prefixes
+#: stacked, the instance operations of 2.6 and the moved routes of 2.8.
+RO = ("get_all", "get_by_id")
+PLATFORM: list[Case] = [
+    *[c for g in ("agents", "models", "clients", "apps", "tools", "drives", "activities")
+      for c in mounts(g, f"/{g.rstrip('s').replace('activitie', 'activity')}", [ORG, USER],
+                      **({"ops": RO} if g == "activities" else {}))],
+    *crud("activities", "/activity", ops=RO),
+    *mounts("app_connectors", "/connector", [{}, {"app": "a1"}]),
+    *mounts("app_webhooks", "/hook", [{}, {"app": "a1"}]),
+    *mounts("agent_tools", "/tool", [{"agent": "a1"}, {"org": "o1", "agent": "a1"}]),
+    *mounts("drives", "/drive", [{}]),
+    *mounts("drive_items", "/item", [{"drive": "d1"}]),
+    *mounts("upload_jobs", "/upload", [{"drive": "d1"}], ops=RO),
+    *mounts("vector_indexes", "/index",
+            [{}, {"drive": "d1"}, {"drive": "d1", "item": "i9"}, ORG, USER, {"app": "a1"}]),
+    *mounts("vectors", "/vector", [{"index": "x1"}]),
+    *mounts("logs", "/log", [{}, {"agent": "a1"}]),
+    *mounts("messages", "/message", [{"log": "l1"}]),
+    *mounts("snapshots", "/snapshot", [{}, {"log": "l1"}]),
+    *mounts("tasks", "/task", [{}, {"agent": "a1"}, {"org": "o1", "agent": "a1"}]),
+    *mounts("plans", "/plan", [{}]),
+    *mounts("triggers", "/trigger", [{}, {"task": "t1"}]),
+    *mounts("memberships", "/user", [ORG]),
+    *mounts("memberships", "/org", [USER], res="user_orgs"),
+    *mounts("billing", "/billing/wallet", [ORG, USER], res="wallets"),
+    *mounts("billing", "/billing/usage", [ORG, USER], res="meters"),
+    *mounts("permissions", "/iam/policy", [ORG, USER], res="access_policies"),
+    *mounts("permissions", "/iam/permission", [ORG], res="org_permissions"),
+    *mounts("permissions", "/iam/permission", [USER], res="user_permissions"),
+    # batch delete, any mount
+    *[Case(g, "batch_delete", (["x1", "x2"],), {}, f"POST {p}/batch-delete",
+           b'{"ids":["x1","x2"]}', under=u)
+      for g, p, u in (("agents", "/agent", {}), ("agents", "/org/o1/agent", ORG),
+                      ("logs", "/log", {}), ("logs", "/agent/a1/log", {"agent": "a1"}),
+                      ("tasks", "/task", {}), ("plans", "/plan", {}),
+                      ("drive_items", "/drive/d1/item", {"drive": "d1"}))],
+    Case("tasks", "batch_delete", (["t1"],), {"force": True}, "POST /task/batch-delete",
+         b'{"ids":["t1"],"delete":true}'),
+    # like, no body
+    *[Case(g, "like", ("i1",), {}, f"POST /{e}/i1/like")
+      for g, e in (("agents", "agent"), ("apps", "app"), ("tools", "tool"), ("models", "model"))],
+    Case("agents", "like", ("i1",), {}, "POST /user/u1/agent/i1/like", under=USER),
+    # fork
+    Case("agents", "fork", ("a1",), {}, "POST /agent/a1/fork"),
+    Case("agents", "fork", ("a1", {"name": "Copy"}), {"generate_system_message": False},
+         "POST /agent/a1/fork?generate_system_message=false", b'{"name":"Copy"}'),
+    # drive items by path
+    Case("drive_items", "get_by_path", ("/docs/a b.txt",), {},
+         "GET /drive/d1/item/docs/a%20b.txt", under={"drive": "d1"}),
+    Case("drive_items", "get_by_path", ("r.pdf",), {"case_sensitive": False},
+         "GET /drive/d1/item/r.pdf?caseSensitive=false", under={"drive": "d1"}),
+    # member sessions
+    Case("memberships", "get_session", ("m1",), {"org": "o1"}, "GET /org/o1/user/m1/session"),
+    Case("memberships", "get_session", ("m1",), {"user": "u1"}, "GET /user/u1/org/m1/session"),
+    # search, scopes, SSO, notifications
+    Case("search", "query", ("weather",), {"search_types": ["agent", "tool"], "limit": 5},
+         "GET /search?q=weather&search_types=agent%2Ctool&limit=5"),
+    Case("search", "query", (), {"search_type": "app"}, "GET /search?search_type=app"),
+    Case("scopes", "get_scopes", (), {}, "GET /scope"),
+    Case("sso", "sign_in", ({"mosaia_user": {"id": "u1"}},),
+         {"oauth_account": {"type": "oauth", "provider": "google"}}, "POST /sso",
+         b'{"mosaia_user":{"id":"u1"},"oauth_account":{"type":"oauth","provider":"google"}}'),
+    Case("notifications", "send_email", ("a@b.test", "Hi"), {"html": "<b>x</b>"},
+         "POST /notify/email", b'{"to":"a@b.test","subject":"Hi","html":"<b>x</b>"}'),
+    # sign-out carries its token in the JSON body of the DELETE (2.8)
+    Case("auth", "sign_out", ("tok",), {}, "DELETE /auth/signout", b'{"token":"tok"}'),
+]  # fmt: skip
+CASES += PLATFORM
+
+
+def builder(case: Case) -> Any:
+    """The pure builder of ``case``'s operation, reached as the row says."""
+    module: Any = importlib.import_module(f"mosaia.api.{case.group}")
+    if case.res is not None:
+        return getattr(getattr(module, case.res).under(**case.under), case.op)
+    if case.under:
+        return getattr(module.resource.under(**case.under), case.op)
+    if case.group == "tools":
+        module = module.scoped(**case.scope)
+    return getattr(module, case.op)
+
+
+def run(case: Case, client: Mosaia, args: tuple[Any, ...]) -> Any:
+    """``case``'s operation run as a user runs it: through the client group (reached
+    ``under`` the row's parents), or with ``client.run`` for a collection the group does not
+    expose (billing's and permissions' mounts)."""
+    if case.res is not None:
+        return client.run(builder(case)(*args, **case.kwargs))
+    group = getattr(client, case.group)
+    if case.under:
+        group = group.under(**case.under)
+    return getattr(group, case.op)(*args, **case.kwargs)
+
+
 def send(case: Case) -> tuple[HttpRequest, list[HttpRequest]]:
     """What the client group sends for ``case``, and what its pure builder prepares."""
     fake = FakeExecutor().add("*", "*", respond(204))
     config = MosaiaConfig(api_key="k", base_url=BASE, **case.scope)
-    group = getattr(Mosaia(config, fake), case.group)
-    getattr(group, case.op)(*case.args, **case.kwargs)
-    module: Any = importlib.import_module(f"mosaia.api.{case.group}")
-    if case.group == "tools":
-        module = module.scoped(**case.scope)
-    call: Call[Any] = getattr(module, case.op)(*case.args, **case.kwargs)
+    run(case, Mosaia(config, fake), case.args)
+    call: Call[Any] = builder(case)(*case.args, **case.kwargs)
     return prepare(call, config).unwrap(), fake.requests
 
 
@@ -253,10 +374,8 @@ def test_an_unusable_id_is_refused_and_nothing_is_sent(case: Case, bad: str) -> 
     position = 1 if case.group == "organizations" and "member" in case.op else 0
     args = (*case.args[:position], bad, *case.args[position + 1 :])
     fake = FakeExecutor().add("*", "*", respond(204))
-    group = getattr(
-        Mosaia(MosaiaConfig(api_key="k", base_url=BASE, **case.scope), fake), case.group
-    )
-    result = getattr(group, case.op)(*args, **case.kwargs)
+    client = Mosaia(MosaiaConfig(api_key="k", base_url=BASE, **case.scope), fake)
+    result = run(case, client, args)
     assert isinstance(result, Failure)
     assert isinstance(result.failure(), InvalidRequest)
     assert fake.requests == []
@@ -298,10 +417,9 @@ def public_builders(group: str) -> set[tuple[str, str]]:
 
 
 def test_every_public_builder_has_a_row() -> None:
-    groups: tuple[str, ...] = ("users", "organizations", "agents", "agent_groups", "models")
-    groups += ("clients", "billing", "permissions", "apps", "tools", "app_bots")
+    groups = set(mosaia.api.__all__) - {"auth"}  # auth has its own table (test_auth_conformance)
     builders = set().union(*(public_builders(g) for g in groups))
-    assert len(builders) > 80
+    assert len(builders) > 150
     streamed = {(group, "chat_completion_stream") for group in STREAM_PREFIXES}
     assert builders - {(c.group, c.op) for c in CASES} - streamed == set()
 

@@ -39,7 +39,7 @@ def test_a_walk_names_the_groups_own_list_operation() -> None:
 
 
 def test_an_operation_bound_to_a_collection_documents_its_own_path(local: Mosaia) -> None:
-    assert (local.billing.get_meter.__doc__ or "").startswith("GET ``/billing/meter/{id}``")
+    assert (local.billing.get_meter.__doc__ or "").startswith("GET ``/billing/usage/{id}``")
     assert (Permissions.delete_org_permission.__doc__ or "").startswith(
         "DELETE ``/iam/permission/{id}``"
     )

@@ -7,7 +7,7 @@ from typing import assert_type
 from returns.result import Result
 
 from mosaia import Mosaia
-from mosaia.api import agents, apps, auth, billing, organizations, tools
+from mosaia.api import agents, apps, auth, billing, organizations, tasks, tools
 from mosaia.errors import MosaiaError
 from mosaia.request import Call
 from mosaia.types import (
@@ -17,12 +17,17 @@ from mosaia.types import (
     AppBot,
     AppInterface,
     AuthToken,
+    BatchDeleteResult,
     ChatCompletion,
+    Drive,
+    DriveItem,
     Meter,
     OrgUser,
     Page,
+    SearchResults,
     Self,
     SessionToken,
+    Task,
     Tool,
     UserPermission,
     Wallet,
@@ -70,3 +75,15 @@ def test_auth_permission_and_chat_operations_carry_their_types(local: Mosaia) ->
     assert_type(local.models.chat_completion({}), Result[ChatCompletion, MosaiaError])
     assert_type(local.app_bots.get("b"), Result[AppBot, MosaiaError])
     assert_type(local.run(auth.refresh_token("r")), Result[AuthToken, MosaiaError])
+
+
+def test_new_collection_groups_carry_their_entity_types(local: Mosaia) -> None:
+    assert_type(local.drives.get_by_id("d"), Result[Drive, MosaiaError])
+    assert_type(local.tasks.under(agent="a").get_all(), Result[Page[Task], MosaiaError])
+    assert_type(
+        local.drive_items.under(drive="d").get_by_path("a/b"), Result[DriveItem, MosaiaError]
+    )
+    assert_type(local.agents.batch_delete(["a"]), Result[BatchDeleteResult, MosaiaError])
+    assert_type(local.agents.like("a"), Result[Agent, MosaiaError])
+    assert_type(local.search.query("q"), Result[SearchResults, MosaiaError])
+    assert_type(tasks.resource.under(org="o", agent="a").get_by_id("t"), Call[Task])

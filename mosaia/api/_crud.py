@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import msgspec
 
+from mosaia._types.answers import BatchDeleteResult
 from mosaia._types.base import Folded
 from mosaia._types.page import Page
 from mosaia.request import Call, Request, encode_body, query_pairs, segment_problem
@@ -125,7 +126,8 @@ def build(
         problem = problem or query
         query = ()
     payload: bytes | None = None
-    if method in ("POST", "PUT", "PATCH"):
+    # A DELETE carries a body only when one is given (sign-out's token, an access revoke).
+    if method in ("POST", "PUT", "PATCH") or (method == "DELETE" and (body or fields)):
         encoded = encode_body(body, fields or {})
         if isinstance(encoded, str):
             problem = problem or encoded
@@ -282,3 +284,32 @@ class Resource(Generic[E]):
         call = build("DELETE", self.item(id), params=params).nothing()
         # The keyword wins over a `force` among the params.
         return call if force is None else call.replace_query(force=force)
+
+    def batch_delete(self, ids: list[str], *, force: bool = False) -> Call[BatchDeleteResult]:
+        """POST ``/R/batch-delete`` with ``{"ids": [...]}`` (plus ``"delete": true`` when
+        ``force``, a hard delete): each id is deleted on its own, the answer lists those deleted
+        and those that failed. An empty list or an id that is not a non-empty string is a
+        caller mistake: the call is invalid and nothing is sent."""
+        body: dict[str, Any] = {"ids": list(ids) if isinstance(ids, list | tuple) else ids}
+        if force:
+            body["delete"] = True
+        path = (self.path + "/batch-delete", self.problem or _ids_problem(ids))
+        return build("POST", path, body=body).bare(BatchDeleteResult)
+
+    def like(self, id: str) -> Call[E]:
+        """POST ``/R/{id}/like`` with no body: toggles the caller's like; the answer is the
+        item after the toggle."""
+        path, problem = self.item(id)
+        return build("POST", (path + "/like", problem)).one(self.entity)
+
+
+def _ids_problem(ids: object) -> str | None:
+    # A bare string would be sent as one id per character by a careless list(); refuse it.
+    if not isinstance(ids, list | tuple):
+        return f"ids must be a list of ids, got {type(ids).__name__}"
+    if not ids:
+        return "ids is empty: batch delete needs at least one id"
+    for index, ident in enumerate(ids):
+        if not isinstance(ident, str) or not ident:
+            return f"ids[{index}] must be a non-empty id string, got {ident!r}"
+    return None

@@ -1,5 +1,8 @@
 """Agent groups (``/group``): CRUD, list filters, and chat completions with a whole group.
 
+Retired: the platform removed agent groups in December 2025 ("no longer supported"); these
+operations stay for code written against the seed SDK, and may stop being answered.
+
 >>> from mosaia.api import agent_groups
 >>> agent_groups.chat_completion({"model": "g1"}).request.path
 '/group/chat/completions'

@@ -1,4 +1,5 @@
-"""Agents (``/agent``): CRUD, list filters, and chat completions.
+"""Agents (``/agent``, and under ``/org/{o}`` or ``/user/{u}`` via ``resource.under``): CRUD,
+list filters, batch delete, like, fork, and chat completions.
 
 >>> from mosaia.api import agents
 >>> agents.get_by_id("a1").request.path
@@ -7,9 +8,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mosaia._types.entities import Agent
 from mosaia.api._chat import ChatTarget
-from mosaia.api._crud import Resource
+from mosaia.api._crud import Body, Resource, build
+from mosaia.request import Call
 
 #: The ``/agent`` collection: the generic CRUD builders the operations below are bound from.
 resource = Resource("/agent", Agent)
@@ -35,3 +39,19 @@ chat_completion = chat.chat_completion
 async_chat_completion = chat.async_chat_completion
 #: The same completion streamed as Server-Sent Events (run it with ``client.stream``).
 chat_completion_stream = chat.chat_completion_stream
+#: POST ``/agent/batch-delete`` with ``{"ids": [...]}``; ``force=True`` deletes for good.
+batch_delete = resource.batch_delete
+#: POST ``/agent/{id}/like``: toggle the caller's like; answers the agent after the toggle.
+like = resource.like
+
+
+def fork(
+    id: str, body: Body = None, /, *, generate_system_message: bool | None = None, **fields: Any
+) -> Call[Agent]:
+    """POST ``/agent/{id}/fork``: a copy of the agent as a new agent of the caller's, with the
+    fields of ``body`` and keywords overriding the copy (no body when none are given).
+    ``generate_system_message`` asks the platform to write the copy a new system prompt."""
+    path, problem = resource.item(id)
+    params = {"generate_system_message": generate_system_message}
+    where = (path + "/fork", problem)
+    return build("POST", where, params=params, body=body, fields=fields).one(Agent)

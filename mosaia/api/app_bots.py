@@ -1,5 +1,10 @@
 """App bots (``/bot``): bots relaying an app's conversations; CRUD plus one-name ``get``.
 
+Retired: the platform removed app bots in November 2025. App connectors
+(:mod:`mosaia.api.app_connectors`, ``/app/{a}/connector``) and app webhooks
+(:mod:`mosaia.api.app_webhooks`, ``/app/{a}/hook``) replace them; these operations stay for
+code written against the seed SDK, and may stop being answered.
+
 >>> from mosaia.api import app_bots
 >>> app_bots.create({}, app="a1", response_url="https://x.test/hook").request.body
 b'{"app":"a1","response_url":"https://x.test/hook"}'

@@ -25,3 +25,5 @@ create = resource.create
 update = resource.update
 #: DELETE ``/app/{id}``; ``force=True`` for a hard delete.
 delete = resource.delete
+#: POST ``/app/{id}/like``: toggle the caller's like; answers the app after the toggle.
+like = resource.like

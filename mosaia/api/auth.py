@@ -69,14 +69,15 @@ def refresh_session(session: Session) -> Call[AuthToken]:
 
 
 def sign_out(token: str | None = None) -> Call[None]:
-    """DELETE ``/auth/signout``: end the session of ``token``, or of the credentials the request
-    is sent with when no token is given (then no query is sent at all). Sent without ``token``,
-    it ends a bound client's session (:func:`mosaia.session.ends_session`): the client stops
-    renewing it."""
-    # An empty token would send `?token=`: a caller mistake, not a request to sign out.
+    """DELETE ``/auth/signout`` with JSON ``{"token": ...}``: end the session of ``token``, or
+    of the credentials the request is sent with when no token is given (then no body is sent
+    at all). Sent without ``token``, it ends a bound client's session
+    (:func:`mosaia.session.ends_session`): the client stops renewing it. (The July 2025
+    reference sent ``?token=``; the platform now reads the body.)"""
+    # An empty token would name no session: a caller mistake, not a request to sign out.
     problem = "token must be a non-empty string when given" if token == "" else None
-    path = (SIGN_OUT_PATH, problem)
-    return build("DELETE", path, params={"token": token}).nothing()
+    body = None if token is None else {"token": token}
+    return build("DELETE", (SIGN_OUT_PATH, problem), body=body).nothing()
 
 
 def get_session() -> Call[Self]:

@@ -1,11 +1,13 @@
-"""Billing: wallets (``/billing/wallet``) and usage meters (``/billing/meter``).
+"""Billing: wallets (``/billing/wallet``) and usage meters (``/billing/usage``; the July 2025
+reference had ``/billing/usage``). Both are also mounted under an org or a user:
+``meters.under(org="o1")`` is ``/org/o1/billing/usage``.
 
 The seed names each operation after its collection (``get_wallets``, ``create_meter``); each is
 the generic CRUD operation of :data:`wallets` or :data:`meters`.
 
 >>> from mosaia.api import billing
 >>> billing.get_meters({"type": "api_calls"}).request.path
-'/billing/meter'
+'/billing/usage'
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from mosaia.api._crud import Resource
 
 #: The ``/billing/wallet`` collection the ``*_wallet(s)`` operations are bound from.
 wallets = Resource("/billing/wallet", Wallet)
-#: The live API also serves meters at ``/billing/usage``; the reference path is this one.
-meters = Resource("/billing/meter", Meter)
+#: The ``/billing/usage`` collection the ``*_meter(s)`` operations are bound from (the platform
+#: moved it from ``/billing/usage``).
+meters = Resource("/billing/usage", Meter)
 
 #: GET ``/billing/wallet``; filters ``org``, ``user``, ``limit``, ``offset``.
 get_wallets = wallets.get_all
@@ -29,13 +32,13 @@ update_wallet = wallets.update
 #: DELETE ``/billing/wallet/{id}``.
 delete_wallet = wallets.delete
 
-#: GET ``/billing/meter``; filters ``org``, ``user``, ``type``, ``limit``, ``offset``.
+#: GET ``/billing/usage``; filters ``org``, ``user``, ``type``, ``limit``, ``offset``.
 get_meters = meters.get_all
-#: GET ``/billing/meter/{id}``.
+#: GET ``/billing/usage/{id}``.
 get_meter = meters.get_by_id
-#: POST ``/billing/meter``; ``type`` and ``value`` are required.
+#: POST ``/billing/usage``; ``type`` and ``value`` are required.
 create_meter = meters.create
-#: PUT ``/billing/meter/{id}``.
+#: PUT ``/billing/usage/{id}``.
 update_meter = meters.update
-#: DELETE ``/billing/meter/{id}``.
+#: DELETE ``/billing/usage/{id}``.
 delete_meter = meters.delete

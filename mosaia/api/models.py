@@ -33,3 +33,5 @@ chat_completion = chat.chat_completion
 async_chat_completion = chat.async_chat_completion
 #: The same completion streamed as Server-Sent Events (run it with ``client.stream``).
 chat_completion_stream = chat.chat_completion_stream
+#: POST ``/model/{id}/like``: toggle the caller's like; answers the model after the toggle.
+like = resource.like

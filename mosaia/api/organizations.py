@@ -14,6 +14,7 @@ from typing import Any
 
 from mosaia._types.entities import Organization, OrgUser
 from mosaia._types.page import Page
+from mosaia.api import memberships
 from mosaia.api._crud import Body, Params, Resource
 from mosaia.request import Call
 
@@ -33,8 +34,9 @@ delete = resource.delete
 
 
 def members(org_id: str) -> Resource[OrgUser]:
-    """The member collection of one organization, ``/org/{org_id}/user``."""
-    return resource.child(org_id, "/user", OrgUser)
+    """The member collection of one organization, ``/org/{org_id}/user``: a convenience for
+    ``memberships.members.under(org=org_id)``, the one way it is reached."""
+    return memberships.members.under(org=org_id)
 
 
 def get_members(org_id: str, params: Params = None) -> Call[Page[OrgUser]]:

@@ -1,7 +1,8 @@
 """Tools: ``/user/{user}/tool`` under a user scope, else ``/org/{org}/tool`` under an org scope,
 else ``/tool``. CRUD, one-name ``get``, and ``get_by_name``.
 
-The scope is a parameter, never ambient state: :func:`scoped` builds the collection for a scope,
+The scope is a parameter, never ambient state: ``resource.under(user=...)`` (or the
+convenience :func:`scoped`) builds the collection for a scope,
 and the module-level operations are the unscoped ``/tool`` ones. The client group takes its scope
 from ``config.user`` / ``config.org``.
 
@@ -13,7 +14,7 @@ from ``config.user`` / ``config.org``.
 from __future__ import annotations
 
 from mosaia._types.entities import Tool
-from mosaia.api._crud import Resource, scoped_path
+from mosaia.api._crud import Resource
 from mosaia.request import Call
 
 
@@ -27,15 +28,18 @@ class ToolResource(Resource[Tool]):
         return call if name else call.with_problem("tool name is empty")
 
 
+#: The unscoped ``/tool`` collection (``resource.under(org="o1")`` for a scope; see :func:`scoped`).
+resource = ToolResource("/tool", Tool)
+
+
 def scoped(user: str | None = None, org: str | None = None) -> ToolResource:
     """The tool collection for a scope: a user's if ``user`` is given, else an org's if ``org``
-    is, else the global one."""
-    path, problem = scoped_path("/tool", user=user, org=org)
-    return ToolResource(path, Tool, problem=problem)
+    is, else the global one. A convenience over ``resource.under(user=...)`` /
+    ``resource.under(org=...)``, the one way a scoped collection is reached."""
+    if user is not None:
+        return resource.under(user=user)
+    return resource.under(org=org)
 
-
-#: The unscoped ``/tool`` collection (see :func:`scoped` for user and org scopes).
-resource = scoped()
 
 #: ``get()`` lists tools, ``get(id)`` or ``get(Tool(id=...))`` fetches one.
 get = resource.get
@@ -51,3 +55,5 @@ create = resource.create
 update = resource.update
 #: DELETE ``/tool/{id}``; ``force=True`` for a hard delete.
 delete = resource.delete
+#: POST ``/tool/{id}/like``: toggle the caller's like; answers the tool after the toggle.
+like = resource.like

@@ -1,4 +1,6 @@
-"""``client.agent_groups``: agent groups CRUD and chat completions with a whole group."""
+"""``client.agent_groups``: agent groups CRUD and chat completions with a whole group.
+
+Retired by the platform in December 2025; kept for code written against the seed SDK."""
 
 from __future__ import annotations
 

@@ -19,6 +19,9 @@ class Agents(Group):
     create = op(agents.create)
     update = op(agents.update)
     delete = op(agents.delete)
+    batch_delete = op(agents.batch_delete)
+    like = op(agents.like)
+    fork = op(agents.fork)
     iterate = walk(agents.get_all)
     iter_pages = pages(agents.get_all)
 

@@ -1,4 +1,7 @@
-"""``client.app_bots``: app bots CRUD and ``get()`` / ``get(id)``."""
+"""``client.app_bots``: app bots CRUD and ``get()`` / ``get(id)``.
+
+Retired by the platform in November 2025: ``client.app_connectors`` and ``client.app_webhooks``
+replace bots. Kept for code written against the seed SDK."""
 
 from __future__ import annotations
 

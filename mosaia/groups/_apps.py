@@ -18,5 +18,6 @@ class Apps(Group):
     create = op(apps.create)
     update = op(apps.update)
     delete = op(apps.delete)
+    like = op(apps.like)
     iterate = walk(apps.get_all)
     iter_pages = pages(apps.get_all)

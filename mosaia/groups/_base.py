@@ -12,6 +12,7 @@ A group holds a :class:`~mosaia._runner.Runner` (the client), never the client's
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, overload
 
@@ -40,13 +41,26 @@ class Group:
 
     def __init__(self, client: Runner) -> None:
         self._client = client
+        #: The parents given to :meth:`under`, innermost first: each call adds outer ones.
+        self._parents: tuple[dict[str, str | None], ...] = ()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self._client!r}>"
 
+    def under(self, **parents: str | None) -> Self:
+        """This group over its collection under ``parents``, outermost first:
+        ``client.tasks.under(org="o1", agent="a1")`` runs on ``/org/o1/agent/a1/task``. Calling
+        it again adds outer prefixes; see :meth:`mosaia.api._crud.Resource.under`, which it
+        applies to every collection the group's operations are declared over."""
+        scoped = copy.copy(self)
+        scoped._parents = (*self._parents, parents)
+        return scoped
+
     def _scoped(self, resource: Resource[Any]) -> Resource[Any]:
-        """The collection this group addresses for ``resource``: itself, unless the group
-        scopes it (``client.tools`` follows the client's user or org)."""
+        """The collection this group addresses for ``resource``: ``resource`` under the
+        parents given to :meth:`under` (``client.tools`` also follows the client's scope)."""
+        for parents in self._parents:
+            resource = resource.under(**parents)
         return resource
 
 

@@ -19,6 +19,7 @@ class Models(Group):
     create = op(models.create)
     update = op(models.update)
     delete = op(models.delete)
+    like = op(models.like)
     iterate = walk(models.get_all)
     iter_pages = pages(models.get_all)
 

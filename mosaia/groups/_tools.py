@@ -23,7 +23,7 @@ class Tools(Group):
     def _scoped(self, resource: Resource[Any]) -> Resource[Any]:
         # The operations below are declared over the unscoped ``/tool`` collection; on a client
         # with a user or org they run on that scope's collection instead.
-        return self.resource if resource is tools.resource else resource
+        return super()._scoped(self.resource if resource is tools.resource else resource)
 
     get = lookup(tools.resource)
     get_by_name = op(tools.get_by_name)
@@ -32,5 +32,6 @@ class Tools(Group):
     create = op(tools.create)
     update = op(tools.update)
     delete = op(tools.delete)
+    like = op(tools.like)
     iterate = walk(tools.get_all)
     iter_pages = pages(tools.get_all)

@@ -261,7 +261,9 @@ COLLECTIONS = (
         "/iam/permission",
         "org_permission",
         t.OrgPermission,
-        required=("org", "policy"),
+        # The platform's one permission collection: a user's grant reached without its user
+        # (the July names) lands here too (contract 2.2), so either owner will do.
+        required=("org|user", "policy"),
         filters=(*_OWNED, "client", "policy"),
         mounts=scoped("/iam/permission", user=False),
     ),

@@ -20,19 +20,40 @@ from hypothesis import strategies as st
 from mosaia import pkce
 from mosaia._types.oauth import OAuthTokenResponse
 from mosaia.api import (
+    activities,
     agent_groups,
+    agent_tools,
     agents,
     app_bots,
+    app_connectors,
+    app_webhooks,
     apps,
     auth,
     billing,
     clients,
+    drive_items,
+    drives,
+    logs,
+    memberships,
+    messages,
     models,
+    notifications,
     organizations,
     permissions,
+    plans,
+    scopes,
+    search,
+    snapshots,
+    sso,
+    tasks,
     tools,
+    triggers,
+    upload_jobs,
     users,
+    vector_indexes,
+    vectors,
 )
+from mosaia.api._crud import Resource
 from mosaia.request import Call
 from mosaia.session import Session
 from mosaia.testing._sim.fixtures import ADA_EMAIL, ADA_PASSWORD, CLIENT_ID, CLIENT_SECRET
@@ -51,25 +72,45 @@ from mosaia.testing.strategies._inputs import (
 from mosaia.testing.strategies._structs import SERVER_FIELDS, references, structs
 from mosaia.types import (
     AccessPolicy,
+    Activity,
     Agent,
     AgentGroup,
+    AgentTool,
     App,
     AppBot,
+    AppConnector,
+    AppWebhook,
     AuthToken,
+    BatchDeleteResult,
     ChatCompletion,
     ChatCompletionChunk,
     Client,
+    Drive,
+    DriveItem,
+    EmailNotificationResult,
+    Log,
+    Message,
     Meter,
     Model,
     Organization,
     OrgPermission,
     OrgUser,
     Page,
+    Plan,
+    ScopeList,
+    SearchResults,
     Self,
     SessionToken,
+    Snapshot,
+    SsoToken,
+    Task,
     Tool,
+    Trigger,
+    UploadJob,
     User,
     UserPermission,
+    Vector,
+    VectorIndex,
     Wallet,
 )
 
@@ -173,7 +214,64 @@ def _chat(
     return found
 
 
+def _at(
+    module: ModuleType,
+    cls: type[Any],
+    ref: str,
+    parents: tuple[str, ...] = (),
+    *,
+    names: tuple[str, ...] = ("get_all", "get_by_id", "create", "update", "delete"),
+    extra: tuple[str, ...] = (),
+) -> list[Operation]:
+    """The operations of a collection reached at its bare path or under one of ``parents``
+    (each drawn as a fixture id or any id): ``tasks.resource.under(agent=...)``. A collection
+    that exists only under a parent lists it alone and is never drawn bare."""
+    resource: Resource[Any] = module.resource
+    bare = [st.just(resource)] if not resource.needs else []
+    under = [references(kind).map(_parent(resource, kind)) for kind in parents]
+    at: st.SearchStrategy[Any] = st.one_of(*bare, *under)
+    strategies: dict[str, tuple[st.SearchStrategy[Args], frozenset[int], Any, str]] = {
+        "get_all": (listing(list_params()), MISSING, cls, "page"),
+        "get_by_id": (references(ref).map(lambda i: ((i,), {})), MISSING, cls, "one"),
+        "create": (bodies(entity(cls, new=True)), REFUSED, cls, "one"),
+        "update": (bodies(changes(cls), references(ref)), REFUSED, cls, "one"),
+        "delete": (deleting(ref), MISSING, None, "none"),
+        "batch_delete": (
+            st.lists(references(ref), min_size=1, max_size=3).map(lambda i: ((i,), {})),
+            MISSING,
+            BatchDeleteResult,
+            "bare",
+        ),
+        "like": (references(ref).map(lambda i: ((i,), {})), MISSING, cls, "one"),
+    }
+    found = []
+    for name in (*names, *extra):
+        args, errors, item, shape = strategies[name]
+        calls = st.tuples(at, args).map(_calling(name))
+        found.append(_derived(module, name, calls, errors, item, shape))
+    return found
+
+
+def _parent(resource: Resource[Any], kind: str) -> Any:
+    def reach(ident: str) -> Resource[Any]:
+        return resource.under(**{kind: ident})
+
+    return reach
+
+
+def _calling(name: str) -> Any:
+    def call(drawn: tuple[Resource[Any], Args]) -> Call[Any]:
+        at, (args, kwargs) = drawn
+        result: Call[Any] = getattr(at, name)(*args, **kwargs)
+        return result
+
+    return call
+
+
 _AGENT_FILTERS = ("org", "user")
+# One segment for now: the simulator does not yet look items up by a multi-segment path (the
+# builder's encoding of those is pinned by tests/test_conformance.py).
+_ITEM_PATHS = st.sampled_from(["readme.md", "/guide.pdf", "a b.txt", "Docs"])
 _TOOL_NAMES = st.one_of(
     st.sampled_from(["weather", "web_search", "calculator"]), v.query_texts(1, 12)
 )
@@ -309,6 +407,122 @@ OPERATIONS: tuple[Operation, ...] = (
     *_scoped_tools(),
     *crud(app_bots, "app_bot", AppBot, ("org", "user", "app")),
     _op(app_bots, "get", getting("app_bot", AppBot), MISSING, AppBot, "one", "page"),
+    *_at(drives, Drive, "drive", ("org", "user")),
+    *_at(drive_items, DriveItem, "drive_item", ("drive",), extra=("batch_delete",)),
+    _derived(
+        drive_items,
+        "get_by_path",
+        st.tuples(references("drive"), st.one_of(_ITEM_PATHS, v.ids())).map(
+            lambda a: drive_items.resource.under(drive=a[0]).get_by_path(a[1])
+        ),
+        MISSING,
+        DriveItem,
+        "one",
+    ),
+    *_at(upload_jobs, UploadJob, "upload_job", ("drive",), names=("get_all", "get_by_id")),
+    *_at(vector_indexes, VectorIndex, "vector_index", ("drive", "org", "user", "app")),
+    *_at(vectors, Vector, "vector", ("index",)),
+    *_at(logs, Log, "log", ("agent",), extra=("batch_delete",)),
+    *_at(messages, Message, "message", ("log",)),
+    *_at(snapshots, Snapshot, "snapshot", ("log",)),
+    *_at(tasks, Task, "task", ("agent",), extra=("batch_delete",)),
+    *_at(plans, Plan, "plan", extra=("batch_delete",)),
+    *_at(triggers, Trigger, "trigger", ("task",)),
+    *_at(activities, Activity, "activity", ("org", "user"), names=("get_all", "get_by_id")),
+    *_at(agent_tools, AgentTool, "agent_tool", ("agent",)),
+    *_at(app_connectors, AppConnector, "app_connector", ("app",)),
+    *_at(app_webhooks, AppWebhook, "app_webhook", ("app",)),
+    *_at(memberships, OrgUser, "user", ("org",), names=("get_all", "get_by_id", "delete")),
+    _derived(
+        memberships,
+        "create",
+        st.tuples(_ORG, _MEMBER).map(lambda a: memberships.members.under(org=a[0]).create(a[1])),
+        REFUSED,
+        OrgUser,
+        "one",
+    ),
+    _derived(
+        memberships,
+        "update",
+        st.tuples(_ORG, _USER, changes(OrgUser)).map(
+            lambda a: memberships.members.under(org=a[0]).update(a[1], a[2])
+        ),
+        REFUSED,
+        OrgUser,
+        "one",
+    ),
+    _op(
+        memberships,
+        "get_session",
+        st.one_of(
+            st.tuples(_USER.map(lambda m: (m,)), _ORG.map(lambda o: {"org": o})),
+            st.tuples(_ORG.map(lambda m: (m,)), _USER.map(lambda u: {"user": u})),
+        ),
+        MISSING,
+        AuthToken,
+        "one",
+    ),
+    *_at(agents, Agent, "agent", ("org", "user"), names=(), extra=("batch_delete",)),
+    # The platform serves likes at the bare collection paths only (contract 2.6).
+    *_at(agents, Agent, "agent", names=(), extra=("like",)),
+    *_at(apps, App, "app", names=(), extra=("like",)),
+    *_at(tools, Tool, "tool", names=(), extra=("like",)),
+    *_at(models, Model, "model", names=(), extra=("like",)),
+    _op(
+        agents,
+        "fork",
+        st.tuples(
+            references("agent").map(lambda i: (i,)),
+            st.fixed_dictionaries({}, optional={"generate_system_message": st.booleans()}),
+        ),
+        MISSING,
+        Agent,
+        "one",
+    ),
+    _op(
+        search,
+        "query",
+        st.tuples(
+            st.tuples(v.query_texts(1, 12)),
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "search_types": st.lists(
+                        st.sampled_from(["agent", "app", "tool", "model"]), min_size=1, unique=True
+                    ),
+                    "limit": st.integers(1, 50),
+                },
+            ),
+        ),
+        NEVER,
+        SearchResults,
+        "bare",
+    ),
+    _op(scopes, "get_scopes", st.just(((), {})), NEVER, ScopeList, "bare"),
+    _op(
+        sso,
+        "sign_in",
+        references("user").map(
+            lambda u: (
+                (),
+                {
+                    "mosaia_user": {"id": u},
+                    "oauth_account": {"type": "oauth", "provider": "google"},
+                },
+            )
+        ),
+        frozenset({400, 401, 404}),
+        SsoToken,
+        "bare",
+    ),
+    _op(
+        notifications,
+        "send_email",
+        st.tuples(st.tuples(v.emails(), v.names()), st.just({"text": "hello"})),
+        frozenset({400}),
+        EmailNotificationResult,
+        "bare",
+    ),
     _op(
         auth,
         "sign_in_with_password",

@@ -1,0 +1,29 @@
+"""Drives: storage spaces of files and folders. Mounted at ``/drive``, ``/org/{o}/drive``,
+``/user/{u}/drive``.
+
+Reach a mount with ``resource.under(...)`` (parents outermost first); the module-level
+operations are those of the bare ``/drive`` collection.
+
+>>> from mosaia.api import drives
+>>> drives.resource.under(org="o1").get_all().request.path
+'/org/o1/drive'
+"""
+
+from __future__ import annotations
+
+from mosaia._types.drives import Drive
+from mosaia.api._crud import Resource
+
+#: The ``/drive`` collection: the generic builders the operations below are bound from.
+resource = Resource("/drive", Drive)
+
+#: GET ``/drive``: one page; filters ``org``, ``limit``, ``offset``.
+get_all = resource.get_all
+#: GET ``/drive/{id}``.
+get_by_id = resource.get_by_id
+#: POST ``/drive``.
+create = resource.create
+#: PUT ``/drive/{id}`` with only the fields to change.
+update = resource.update
+#: DELETE ``/drive/{id}``; ``force=True`` for a hard delete.
+delete = resource.delete

@@ -1,0 +1,31 @@
+"""Tasks: work items an agent carries out. Mounted at ``/task``, ``/agent/{a}/task`` (prefixes
+stack: ``/org/{o}/agent/{a}/task``).
+
+Reach a mount with ``resource.under(...)`` (parents outermost first); the module-level
+operations are those of the bare ``/task`` collection.
+
+>>> from mosaia.api import tasks
+>>> tasks.resource.under(org="o1", agent="a1").get_all().request.path
+'/org/o1/agent/a1/task'
+"""
+
+from __future__ import annotations
+
+from mosaia._types.work import Task
+from mosaia.api._crud import Resource
+
+#: The ``/task`` collection: the generic builders the operations below are bound from.
+resource = Resource("/task", Task)
+
+#: GET ``/task``: one page; filters ``q``, ``active``, ``limit``, ``offset``.
+get_all = resource.get_all
+#: GET ``/task/{id}``.
+get_by_id = resource.get_by_id
+#: POST ``/task``.
+create = resource.create
+#: PUT ``/task/{id}`` with only the fields to change.
+update = resource.update
+#: DELETE ``/task/{id}``; ``force=True`` for a hard delete.
+delete = resource.delete
+#: POST ``/task/batch-delete`` with ``{"ids": [...]}``; ``force=True`` deletes for good.
+batch_delete = resource.batch_delete

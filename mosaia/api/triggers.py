@@ -1,0 +1,29 @@
+"""Triggers: what starts a task (a schedule, an event). Mounted at ``/trigger``,
+``/task/{t}/trigger``.
+
+Reach a mount with ``resource.under(...)`` (parents outermost first); the module-level
+operations are those of the bare ``/trigger`` collection.
+
+>>> from mosaia.api import triggers
+>>> triggers.resource.under(task="t1").get_all().request.path
+'/task/t1/trigger'
+"""
+
+from __future__ import annotations
+
+from mosaia._types.work import Trigger
+from mosaia.api._crud import Resource
+
+#: The ``/trigger`` collection: the generic builders the operations below are bound from.
+resource = Resource("/trigger", Trigger)
+
+#: GET ``/trigger``: one page; filters ``q``, ``active``, ``limit``, ``offset``.
+get_all = resource.get_all
+#: GET ``/trigger/{id}``.
+get_by_id = resource.get_by_id
+#: POST ``/trigger``.
+create = resource.create
+#: PUT ``/trigger/{id}`` with only the fields to change.
+update = resource.update
+#: DELETE ``/trigger/{id}``; ``force=True`` for a hard delete.
+delete = resource.delete
