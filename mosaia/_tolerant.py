@@ -72,6 +72,9 @@ def _recover(body: bytes, shape: Shape, item: type[Any]) -> Recovered | None:
         value, path = (document, "$") if data is None else (data, "$.data")
         converted = _convert(value, item, path)
         return None if converted is _FAILED else Recovered(data=converted)
+    if isinstance(data, dict):
+        # A list answered with its one item (``GET /billing/wallet`` does, contract 2.8).
+        data = [data]
     if data is not None and not isinstance(data, list):
         return None
     items: list[Any] = []

@@ -36,6 +36,7 @@ from mosaia.types import (
     Organization,
     Paging,
     RetentionPolicy,
+    Wallet,
 )
 
 #: Every public Struct an answer decodes into (``OAuthErrorResponse`` requires ``error``; the
@@ -243,7 +244,7 @@ def test_a_bare_completion_with_a_mistyped_field_still_reads() -> None:
     [
         ("one", {"data": [{"id": "a1"}]}, "$.data"),
         ("one", {"data": "a1"}, "$.data"),
-        ("page", {"data": {"id": "a1"}}, "$.data"),
+        ("page", {"data": "a1"}, "$.data"),  # (a lone object is a page of one: contract 2.8)
         ("first", {"data": 7}, "$.data"),
         ("bare", {"data": [1, 2]}, None),
         ("one", [{"data": {}}], None),
@@ -342,3 +343,13 @@ class Keeper(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def test_a_list_answered_with_its_one_item_is_a_page_of_one() -> None:
+    # GET /billing/wallet answers a page or a single wallet (contract 2.8); both decode.
+    wallet = {"id": "w1", "usd_balance": 12.5}
+    single = decode({"data": wallet}, "page", Wallet).unwrap()
+    paged = decode({"data": [wallet], "paging": {"total": 1}}, "page", Wallet).unwrap()
+
+    assert single.items == paged.items == [Wallet(id="w1", usd_balance=12.5)]
+    assert decode({"data": wallet}, "first", Wallet).unwrap() == Wallet(id="w1", usd_balance=12.5)
