@@ -21,7 +21,7 @@ from mosaia._redact import MASKED, redact_url, secret_names
 from mosaia._version import __version__
 from mosaia.errors import InvalidRequest
 from mosaia.http import HttpRequest, Timeout, timeout_problem
-from mosaia.request import Call
+from mosaia.request import Call, unencodable
 from mosaia.retry import RetryPolicy, policy_problem
 
 USER_AGENT = f"mosaia-python/{__version__}"
@@ -269,7 +269,7 @@ def _request_problem(path: Any, headers: Any) -> str | None:
     # What a hand-built Request could carry that the builders never produce.
     if not isinstance(path, str) or not path.startswith("/"):
         return f"path must be a string starting with '/', got {path!r}"
-    if not path.isascii() and _unencodable(path):
+    if not path.isascii() and unencodable(path):
         return "path contains text that cannot be encoded (a lone surrogate)"
     for name, value in headers:
         if not isinstance(name, str) or not _TOKEN.fullmatch(name):
@@ -280,14 +280,6 @@ def _request_problem(path: Any, headers: Any) -> str | None:
     return None
 
 
-def _unencodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _encoded_query(query: Any) -> str | InvalidRequest:
     try:
         return urlencode(query, quote_via=quote)
@@ -295,7 +287,7 @@ def _encoded_query(query: Any) -> str | InvalidRequest:
         pass
     for key, value in query:
         for part, what in ((key, "name"), (value, "value")):
-            if not isinstance(part, str) or _unencodable(part):
+            if not isinstance(part, str) or unencodable(part):
                 shown = key if isinstance(key, str) else type(key).__name__
                 return InvalidRequest(
                     message=f"query parameter {shown!r} {what} is not text that can be encoded"
@@ -339,7 +331,7 @@ def _checked_url(base_url: str, version: str) -> tuple[str, str] | str:
             f"base_url must not carry credentials (they would not be sent), got {shown!r}; "
             "pass the API key as api_key"
         )
-    if _CONTROL.search(base_url) or " " in base_url or _unencodable(base_url):
+    if _CONTROL.search(base_url) or " " in base_url or unencodable(base_url):
         return "base_url contains whitespace, control characters or text that cannot be encoded"
     try:
         parts.port  # noqa: B018 - a port out of range or not a number raises here

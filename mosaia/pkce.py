@@ -27,7 +27,7 @@ from returns.result import Failure, Result, Success
 
 from mosaia._types.oauth import OAuthTokenResponse
 from mosaia.errors import InvalidRequest, MosaiaError, OAuthError
-from mosaia.request import Call, Request
+from mosaia.request import Call, Request, unencodable
 
 #: Relative to ``{base_url}/v{version}``: where codes and refresh tokens are traded for tokens.
 TOKEN_PATH = "/auth/token"  # noqa: S105 - a path, not a password
@@ -149,7 +149,7 @@ def authorization_url(
     try:
         query = urlencode(params)
     except (TypeError, ValueError):  # a lone surrogate does not encode
-        unencodable = next(k for k, v in params if not isinstance(v, str) or _unencodable(v))
+        unencodable = next(k for k, v in params if not isinstance(v, str) or unencodable(v))
         return Failure(InvalidRequest(message=f"{unencodable} is not text that can be encoded"))
     return Success(f"{frontend_url.rstrip('/')}/oauth?{query}")
 
@@ -181,17 +181,9 @@ def _token_call(fields: dict[str, str | None]) -> Call[OAuthTokenResponse]:
 def _field_problem(fields: dict[str, str | None]) -> str | None:
     # A form field must be text that encodes; missing_field has seen to the type already.
     for name, value in fields.items():
-        if isinstance(value, str) and _unencodable(value):
+        if isinstance(value, str) and unencodable(value):
             return f"{name} contains a lone surrogate, which no form can carry"
     return None
-
-
-def _unencodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def exchange_call(

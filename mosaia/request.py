@@ -210,6 +210,16 @@ def header_problem(name: str, value: str) -> str | None:
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
+def unencodable(text: str) -> bool:
+    """Whether ``text`` holds what UTF-8 cannot encode (a lone surrogate, which JSON documents
+    can carry): no URL, header or form can send it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def segment_problem(value: str, what: str = "id") -> str | None:
     """Why ``value`` cannot stand as one path segment, or ``None`` when it can.
 
@@ -221,7 +231,7 @@ def segment_problem(value: str, what: str = "id") -> str | None:
         return f"{what} must be a non-empty path segment, got {value!r}"
     if any(ch in value for ch in "\r\n\0"):
         return f"{what} contains CR, LF or NUL"
-    if not value.isascii() and any("\ud800" <= ch <= "\udfff" for ch in value):
+    if not value.isascii() and unencodable(value):
         return f"{what} contains a lone surrogate, which no URL can carry"
     return None
 

@@ -26,6 +26,8 @@ from faultserver import (
     with_refresh,
 )
 from returns.result import Result, Success
+from sessionkit import current, logged_in
+from sessionkit import refreshes as renewals
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.errors import AuthenticationError, DecodeError, MosaiaError, TimeoutError
@@ -71,27 +73,6 @@ def second(clock: Clock) -> Iterator[tuple[Simulator, SimulatorServer]]:
     sim = Simulator(clock=clock)
     for running in served(sim):
         yield sim, running
-
-
-def renewals(sim: Simulator) -> int:
-    return sum(
-        1
-        for r in sim.requests
-        if r.url.endswith("/auth/signin") and b'"grant_type":"refresh"' in (r.body or b"")
-    )
-
-
-def logged_in(server: SimulatorServer, clock: Clock) -> Mosaia:
-    client = Mosaia(server.config(api_key=None))
-    return client.auth.login_with_password(
-        "user@example.com", "password", "sim-client", clock=clock
-    ).unwrap()
-
-
-def current(client: Mosaia) -> Session:
-    found = client.session
-    assert found is not None
-    return found
 
 
 # --- the refresh layer follows the client's current config ------------------------------------

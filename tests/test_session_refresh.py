@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 import pytest
 from returns.result import Failure, Result, Success
+from sessionkit import current, logged_in, refreshes
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.errors import AuthenticationError, MosaiaError, TransportError
@@ -229,27 +230,6 @@ def timed(clock: Clock) -> Simulator:
 def timed_server(timed: Simulator) -> Any:
     with SimulatorServer(timed) as running:
         yield running
-
-
-def refreshes(sim: Simulator) -> int:
-    return sum(
-        1
-        for r in sim.requests
-        if r.url.endswith("/auth/signin") and b'"grant_type":"refresh"' in (r.body or b"")
-    )
-
-
-def logged_in(server: SimulatorServer, clock: Clock) -> Mosaia:
-    client = Mosaia(server.config(api_key=None))
-    return client.auth.login_with_password(
-        "user@example.com", "password", "sim-client", clock=clock
-    ).unwrap()
-
-
-def current(client: Mosaia) -> Session:
-    found = client.session
-    assert found is not None
-    return found
 
 
 def all_at_once(call: Callable[[], Result[Self, MosaiaError]], n: int = 8) -> list[Any]:
