@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
     except UsageError as exc:
-        say(str(exc))
+        say(f"error: {exc}")
         return USAGE
     except KeyboardInterrupt:
         say("interrupted")

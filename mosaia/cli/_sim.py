@@ -14,7 +14,7 @@ from mosaia.testing._sim import Simulator
 def sim_command(port: int, fixtures: bool) -> int:
     """Serve a simulator on 127.0.0.1:``port`` (0 picks a free one) until interrupted, having
     printed the ``export`` lines for ``MosaiaConfig.from_env``; with ``fixtures`` it holds a
-    small realistic world (:data:`mosaia.testing.fixtures.IDS`)."""
+    small realistic world (:data:`mosaia.testing.IDS`)."""
     simulator = Simulator.with_fixtures() if fixtures else Simulator()
     try:
         server = SimulatorServer(simulator, port=port)
