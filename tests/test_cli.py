@@ -9,11 +9,13 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
 import pytest
+from faultserver import fault_server, slow
 from hypothesis import given
 from hypothesis import strategies as st
 from returns.result import Failure, Success
@@ -294,3 +296,62 @@ def test_compacting_keeps_the_last_line_of_each_call_in_input_order(order: list[
     latest = {index: turn for turn, index in enumerate(order) if index < 6}
     assert [index for index, _ in stored] == sorted(latest)
     assert [r.failure().message for _, r in stored] == [f"turn {latest[i]}" for i in sorted(latest)]
+
+
+@pytest.mark.parametrize(
+    ("option", "told"),
+    [
+        (["--concurrency", "0"], "--concurrency must be at least 1"),
+        (["--rate", "-1"], "--rate must be a positive number"),
+        (["-o", "/no/such/directory/results.jsonl"], "cannot write"),
+    ],
+)
+def test_run_settings_that_cannot_work_are_usage_errors(
+    world: SimulatorServer, tmp_path: Path, option: list[str], told: str
+) -> None:
+    calls_file = tmp_path / "calls.jsonl"
+    write_calls(calls_file, [agents.get_by_id(IDS.support_agent)])
+    done = mosaia(world, "run", str(calls_file), *option)
+    assert done.returncode == 2
+    assert told in one_line_error(done.stderr)
+    assert world.simulator.requests == []
+
+
+def test_ctrl_c_during_a_run_keeps_the_results_so_far_and_a_rerun_finishes(
+    world: SimulatorServer, tmp_path: Path
+) -> None:
+    calls_file, results_file = tmp_path / "calls.jsonl", tmp_path / "results.jsonl"
+    write_calls(calls_file, [agents.get_by_id(IDS.support_agent)] * 6)
+    with fault_server(default=slow(0.5)) as stalling:
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "PYTHONPATH": str(ROOT),
+            "MOSAIA_BASE_URL": stalling.url,
+            "MOSAIA_API_KEY": "fault-key-0123456789",
+        }
+        command = ["run", str(calls_file), "-o", str(results_file), "--concurrency", "1"]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mosaia", *command],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while stalling.count < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+        sent_before_ctrl_c = stalling.count
+
+    assert process.returncode == 130
+    assert "interrupted" in one_line_error(stderr)
+    stored = read_results(results_file)
+    assert len(stored) == 6  # every call has its line: answered, or cancelled
+    answered = sum(isinstance(r, Success) for r in stored)
+    assert 1 <= answered < 6
+    assert answered <= sent_before_ctrl_c
+
+    finish = mosaia(world, "run", str(calls_file), "-o", str(results_file))
+    assert finish.returncode == 0, finish.stderr
+    assert len(world.simulator.requests) == 6 - answered
+    assert all(isinstance(r, Success) for r in read_results(results_file))

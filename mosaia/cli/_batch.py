@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import Any
+from typing import Any, BinaryIO
 
 import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia._progress import Progress, ProgressBar
+from mosaia.batch import RateLimiter, run_many
 from mosaia.cli._common import FAILED, INTERRUPTED, OK, UsageError, client_from_env, say
 from mosaia.errors import MosaiaError, TransportError
 from mosaia.jsonl import Line, encode_line
@@ -90,12 +91,14 @@ def run_command(source: str, output: str | None, concurrency: int, rate: float |
     if skipped:
         say(f"{skipped} of {len(calls)} calls already answered in {output}; sending {len(todo)}")
     bar = ProgressBar(sys.stderr)
+    # One limiter for every chunk: the rate holds across them, not afresh for each.
+    limiter = RateLimiter(rate) if rate is not None else None
     failed = 0
     interrupted = False
     with contextlib.ExitStack() as stack:
         client = stack.enter_context(client_from_env())
         # Without a file the lines go to stdout, which is not ours to close.
-        out = stack.enter_context(open(output, "ab")) if output is not None else sys.stdout.buffer
+        out = stack.enter_context(_append(output)) if output is not None else sys.stdout.buffer
         for start in range(0, len(todo), CHUNK):
             chunk = todo[start : start + CHUNK]
             done_before, failed_before = start, failed
@@ -103,10 +106,12 @@ def run_command(source: str, output: str | None, concurrency: int, rate: float |
             def report(p: Progress, done: int = done_before, bad: int = failed_before) -> None:
                 bar(Progress(skipped + done + p.done, len(calls), bad + p.failed))
 
-            results = client.run_many(
+            results = run_many(
                 [calls[i] for i in chunk],
+                client.config,
+                client.executor,
                 concurrency=concurrency,
-                rate_limit=rate,
+                rate_limit=limiter,
                 on_progress=report,
             )
             for index, result in zip(chunk, results, strict=True):
@@ -136,6 +141,13 @@ def compact(path: str, count: int) -> None:
     with open(temporary, "wb") as out:
         out.writelines(lines[i] for i in sorted(lines) if 0 <= i < count)
     os.replace(temporary, path)
+
+
+def _append(path: str) -> BinaryIO:
+    try:
+        return open(path, "ab")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _cancelled(result: Result[Any, MosaiaError]) -> bool:
