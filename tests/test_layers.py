@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "mosaia._tolerant": 5,
     "mosaia.paging": 5,
     "mosaia.executors": 6,
+    "mosaia.otel": 6,
     "mosaia.run": 7,
     "mosaia._runner": 7,
     "mosaia._progress": 7,
