@@ -11,6 +11,7 @@ operations are those of the bare ``/index`` collection.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -73,10 +74,23 @@ def _json_text(value: Any, name: str, kind: Any) -> tuple[str | None, str | None
     if isinstance(value, str) or not isinstance(value, kind):
         wanted = "a list" if name == "exclude" else "a mapping"
         return None, f"{name} must be {wanted}, got {type(value).__name__}"
+    if not _finite(value):
+        return None, f"{name} holds a number that is not finite; JSON cannot carry it"
     try:
         return msgspec.json.encode(value).decode("utf-8"), None
     except (TypeError, ValueError, OverflowError) as exc:
         return None, f"{name} does not encode as JSON: {exc}"
+
+
+def _finite(value: Any) -> bool:
+    # msgspec writes NaN as `null`, which would change what is asked for rather than fail.
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, Mapping):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(_finite(v) for v in value)
+    return True
 
 
 #: The ``/index`` collection: the generic builders the operations below are bound from.
