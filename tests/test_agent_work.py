@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from mosaia import Mosaia
 from mosaia.errors import BadRequestError, ConflictError, InvalidRequest, NotFoundError
 from mosaia.testing import IDS, Simulator
-from mosaia.testing._sim.work import ROLE_ACTIONS
+from mosaia.testing._sim.access import ROLE_ACTIONS
 from mosaia.types import (
     AccessGrant,
     AccessList,

@@ -18,6 +18,7 @@ from mosaia.testing._sim import (
     Route,
     RouteTable,
     SimRequest,
+    access,
     auth_routes,
     chat,
     operations,
@@ -36,6 +37,7 @@ def _answer(sim: World, request: SimRequest, params: dict[str, str]) -> HttpResp
 def test_the_table_is_the_feature_modules_routes_and_nothing_else() -> None:
     served = work.serving(resources.ROUTES)
     declared = {*served, *operations.ROUTES, *auth_routes.ROUTES, *chat.ROUTES, *work.ROUTES}
+    declared |= set(access.ROUTES)
     assert set(ROUTES.routes) == declared
     assert len(ROUTES) == len(declared)
     assert set(Simulator().collections) == {spec.path for spec in resources.COLLECTIONS}

@@ -25,7 +25,7 @@ from mosaia.executors._base import StreamingResponse
 from mosaia.executors._streaming import MemoryStream, cut_failure
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing._answers import error_answer
-from mosaia.testing._sim import auth_routes, chat, operations, resources, work
+from mosaia.testing._sim import access, auth_routes, chat, operations, resources, work
 from mosaia.testing._sim.faults import Faults, FaultState, dropped, is_dropped
 from mosaia.testing._sim.fixtures import seed
 from mosaia.testing._sim.routing import RouteTable, SimRequest
@@ -35,7 +35,12 @@ DEFAULT_API_KEY = "sim-" + "0" * 8 + "-local-key"
 
 #: Every route the simulator answers.
 ROUTES = RouteTable(
-    work.serving(resources.ROUTES), operations.ROUTES, auth_routes.ROUTES, chat.ROUTES, work.ROUTES
+    work.serving(resources.ROUTES),
+    operations.ROUTES,
+    auth_routes.ROUTES,
+    chat.ROUTES,
+    work.ROUTES,
+    access.ROUTES,
 )
 
 

@@ -6,7 +6,8 @@ Everything is deterministic, so tests can state exact answers: a rerank scores a
 the share of the query's words it contains, an embedding is made from a hash of the text, a
 vector search ranks the index's vectors by the words their ``content`` shares with the query,
 and a tool's output echoes its name and arguments. Tasks, plans and triggers move through the
-states the contract names, and refuse (409) what their state does not allow.
+states the contract names, and refuse (409) what their state does not allow. Access to drives
+and items is :mod:`~mosaia.testing._sim.access`.
 """
 
 from __future__ import annotations
@@ -22,30 +23,23 @@ from mosaia._types.page import Paging
 from mosaia.http import HttpResponse
 from mosaia.testing._answers import data_answer, error_answer
 from mosaia.testing._sim.crud import View, get_doc, located, mounted_paths, record
-from mosaia.testing._sim.resources import AGENT_TOOLS, COLLECTIONS, DRIVE_ITEMS, VECTORS
+from mosaia.testing._sim.resources import AGENT_TOOLS, COLLECTIONS, VECTORS
 from mosaia.testing._sim.routing import Params, Route, SimRequest, body_object
 from mosaia.testing._sim.store import CollectionSpec, Doc, Mount, ref_id
 from mosaia.testing._sim.world import World
 
 SPECS = {spec.path: spec for spec in COLLECTIONS}
+#: Short names for the handler signatures of this module and of ``access``.
 Spec = CollectionSpec
 Req = SimRequest
 
 #: How many numbers each embedding has.
 EMBEDDING_SIZE = 8
-#: The roles access is granted with, and the actions each allows.
-ROLE_ACTIONS = {
-    "READ_ONLY": ("read",),
-    "VIEWER": ("read",),
-    "CONTRIBUTOR": ("read", "create"),
-    "EDITOR": ("read", "create", "update"),
-    "MANAGER": ("read", "create", "update", "delete"),
-}
-_ACCESSOR_KINDS = ("user", "org_user", "agent", "client")
 _WORD = re.compile(r"\w+")
 
 
-def _invalid(message: str) -> HttpResponse:
+def invalid(message: str) -> HttpResponse:
+    """The 400 for a body or query the platform would refuse."""
     return error_answer(400, code="VALIDATION_ERROR", message=message)
 
 
@@ -92,7 +86,9 @@ class _On:
         return answer
 
 
-def _routes(method: str, spec_path: str, suffix: str, act: Any) -> list[Route]:
+def routes(method: str, spec_path: str, suffix: str, act: Any) -> list[Route]:
+    """``method {R}/{id}{suffix}`` at every path the collection is served at, answered by
+    ``act(sim, spec, doc, body, request)`` once the item is found."""
     spec = SPECS[spec_path]
     return [
         Route(method, f"{path}/{{id}}{suffix}", _On(spec, mount, act))
@@ -115,9 +111,9 @@ def rerank(sim: World, spec: Spec, model: Doc, body: Doc, _: Req) -> HttpRespons
     ``reorder_results`` is ``false``."""
     query, documents = body.get("query"), body.get("documents")
     if not isinstance(query, str) or not query.strip():
-        return _invalid("query is required")
+        return invalid("query is required")
     if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
-        return _invalid("documents must be a list of strings")
+        return invalid("documents must be a list of strings")
     results: list[dict[str, Any]] = [
         {"index": i, "document": {"text": d}, "relevance_score": overlap(query, d)}
         for i, d in enumerate(documents)
@@ -141,7 +137,7 @@ def embeddings(sim: World, spec: Spec, model: Doc, body: Doc, _: Req) -> HttpRes
     given = body.get("input")
     inputs = [given] if isinstance(given, str) else given
     if not isinstance(inputs, list) or not inputs or not all(isinstance(t, str) for t in inputs):
-        return _invalid("input must be a string or a non-empty list of strings")
+        return invalid("input must be a string or a non-empty list of strings")
     tokens = sum(len(words(t)) for t in inputs)
     document = {
         "object": "list",
@@ -164,9 +160,9 @@ def embeddings(sim: World, spec: Spec, model: Doc, body: Doc, _: Req) -> HttpRes
 
 def _message_problem(body: Doc) -> HttpResponse | None:
     if body.get("content") is not None and not isinstance(body["content"], str):
-        return _invalid("content must be text")
+        return invalid("content must be text")
     if body.get("role", "user") not in ("user", "assistant", "system"):
-        return _invalid("role must be user, assistant or system")
+        return invalid("role must be user, assistant or system")
     return None
 
 
@@ -195,7 +191,7 @@ def approve_plan(sim: World, spec: Spec, plan: Doc, body: Doc, _: Req) -> HttpRe
     (``review``) or starts ``EXECUTING`` (``auto_execute``); 202 ``{message, plan, mode}``."""
     mode = body.get("mode", "review")
     if mode not in ("review", "auto_execute"):
-        return _invalid("mode must be review or auto_execute")
+        return invalid("mode must be review or auto_execute")
     status = plan.get("status") or "DRAFT"
     if status != "DRAFT":
         return _conflict(f"plan is {status}: only a DRAFT plan can be approved")
@@ -256,8 +252,8 @@ def _json_query(request: SimRequest, key: str, kind: type[Any]) -> Any:
     try:
         value = msgspec.json.decode(text)
     except msgspec.DecodeError:
-        return _invalid(f"{key} must be JSON text")
-    return value if isinstance(value, kind) else _invalid(f"{key} must be a JSON {kind.__name__}")
+        return invalid(f"{key} must be JSON text")
+    return value if isinstance(value, kind) else invalid(f"{key} must be a JSON {kind.__name__}")
 
 
 def search_index(sim: World, spec: Spec, index: Doc, body: Doc, request: Req) -> HttpResponse:
@@ -265,10 +261,10 @@ def search_index(sim: World, spec: Spec, index: Doc, body: Doc, request: Req) ->
     query, best first; ``exclude`` (JSON list) drops vectors or files by id."""
     query = request.query.get("query", [""])[-1]
     if not query.strip():
-        return _invalid("query is required")
+        return invalid("query is required")
     limit_text = request.query.get("limit", ["10"])[-1]
     if not re.fullmatch(r"[0-9]{1,6}", limit_text) or int(limit_text) < 1:
-        return _invalid("limit must be a positive whole number")
+        return invalid("limit must be a positive whole number")
     params, exclude = _json_query(request, "params", dict), _json_query(request, "exclude", list)
     for parsed in (params, exclude):
         if isinstance(parsed, HttpResponse):
@@ -344,88 +340,16 @@ def serving(routes: Iterable[Route]) -> tuple[Route, ...]:
     )
 
 
-# --- access --------------------------------------------------------------------------------
-
-
-def _accessor(body: Doc) -> tuple[str, str] | HttpResponse:
-    accessor = body.get("accessor")
-    if not isinstance(accessor, dict):
-        return _invalid("accessor is required")
-    for kind in _ACCESSOR_KINDS:
-        if isinstance(accessor.get(kind), str) and accessor[kind]:
-            return kind, accessor[kind]
-    return _invalid(f"accessor must name one of {', '.join(_ACCESSOR_KINDS)}")
-
-
-def _key(spec: CollectionSpec) -> str:
-    return "drive_id" if spec.path == "/drive" else "item_id"
-
-
-def grant(sim: World, spec: Spec, doc: Doc, body: Doc, _: Req) -> HttpResponse:
-    """``POST {R}/{id}/access`` ``{accessor, role | action}``: the accessor gets the role's
-    actions (or the one action); ``CONTRIBUTOR`` is for drives and folders only."""
-    found = _accessor(body)
-    if isinstance(found, HttpResponse):
-        return found
-    kind, who = found
-    role, action = body.get("role"), body.get("action")
-    if role is None and action in ("create", "read", "update", "delete", "*"):
-        actions: tuple[str, ...] = (action,)
-    elif role in ROLE_ACTIONS:
-        actions = ROLE_ACTIONS[role]
-    else:
-        return _invalid(f"role must be one of {', '.join(ROLE_ACTIONS)}")
-    if role == "CONTRIBUTOR" and spec.path != "/drive" and doc.get("item_type") != "FOLDER":
-        return _invalid("CONTRIBUTOR is granted on drives and folders, not on files")
-    key = _key(spec)
-    grants = sim.grants.setdefault(f"{spec.path}:{doc['id']}", {})
-    grants[who] = {
-        "accessor_id": who,
-        "accessor_type": kind,
-        "role": role,
-        "permissions": list(actions),
-    }
-    changes = [{"action": a, "success": True} for a in actions]
-    answer: Doc = {key: doc["id"], "accessor_id": who, "role": role, "permissions": changes}
-    if role is None:
-        answer.update(action=action)
-    return data_answer(answer)
-
-
-def revoke(sim: World, spec: Spec, doc: Doc, body: Doc, _: Req) -> HttpResponse:
-    """``DELETE {R}/{id}/access`` ``{accessor}``: every permission of the accessor goes."""
-    found = _accessor(body)
-    if isinstance(found, HttpResponse):
-        return found
-    key = _key(spec)
-    held = sim.grants.get(f"{spec.path}:{doc['id']}", {}).pop(found[1], None)
-    count = len(held["permissions"]) if held else 0
-    return data_answer({key: doc["id"], "accessor_id": found[1], "revoked_count": count})
-
-
-def list_access(sim: World, spec: Spec, doc: Doc, body: Doc, _: Req) -> HttpResponse:
-    """``GET {R}/{id}/access``: each accessor with its role and permissions."""
-    key = _key(spec)
-    accessors = list(sim.grants.get(f"{spec.path}:{doc['id']}", {}).values())
-    return data_answer({key: doc["id"], "accessors": accessors})
-
-
 #: The routes of this module, for the simulator's route table.
 ROUTES = (
-    *_routes("POST", "/model", "/rerank", rerank),
-    *_routes("POST", "/model", "/embeddings", embeddings),
-    *_routes("POST", "/task", "/execute", execute_task),
-    *_routes("POST", "/task", "/interrupt", interrupt_task),
-    *_routes("POST", "/plan", "/approve", approve_plan),
-    *_routes("POST", "/plan", "/execute", execute_plan),
-    *_routes("POST", "/trigger", "/execute", execute_trigger),
-    *_routes("POST", "/tool", "/execute", execute_tool),
-    *_routes("POST", AGENT_TOOLS, "/execute", execute_agent_tool),
-    *_routes("POST", "/index", "/reindex", reindex),
-    *(
-        route
-        for spec_path in ("/drive", DRIVE_ITEMS)
-        for method, act in (("POST", grant), ("DELETE", revoke), ("GET", list_access))
-        for route in _routes(method, spec_path, "/access", act)
-    ),
+    *routes("POST", "/model", "/rerank", rerank),
+    *routes("POST", "/model", "/embeddings", embeddings),
+    *routes("POST", "/task", "/execute", execute_task),
+    *routes("POST", "/task", "/interrupt", interrupt_task),
+    *routes("POST", "/plan", "/approve", approve_plan),
+    *routes("POST", "/plan", "/execute", execute_plan),
+    *routes("POST", "/trigger", "/execute", execute_trigger),
+    *routes("POST", "/tool", "/execute", execute_tool),
+    *routes("POST", AGENT_TOOLS, "/execute", execute_agent_tool),
+    *routes("POST", "/index", "/reindex", reindex),
 )

@@ -281,6 +281,8 @@ _AGENT_FILTERS = ("org", "user")
 # One segment for now: the simulator does not yet look items up by a multi-segment path (the
 # builder's encoding of those is pinned by tests/test_conformance.py).
 _ITEM_PATHS = st.sampled_from(["readme.md", "/guide.pdf", "a b.txt", "Docs"])
+# An id holding a slash is a path of several parts to get_by_path (see _ITEM_PATHS).
+_ONE_SEGMENT_IDS = v.ids().filter(lambda i: "/" not in i)
 _TOOL_NAMES = st.one_of(
     st.sampled_from(["weather", "web_search", "calculator"]), v.query_texts(1, 12)
 )
@@ -580,7 +582,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _derived(
         drive_items,
         "get_by_path",
-        st.tuples(references("drive"), st.one_of(_ITEM_PATHS, v.ids())).map(
+        st.tuples(references("drive"), st.one_of(_ITEM_PATHS, _ONE_SEGMENT_IDS)).map(
             lambda a: drive_items.resource.under(drive=a[0]).get_by_path(a[1])
         ),
         MISSING,
