@@ -151,7 +151,10 @@ def _decode_bare(response: HttpResponse, item: type[Any]) -> Result[Any, MosaiaE
     if probe.error:
         return Failure(_error_in_success(response))
     # An absent (or null) `data` means the entity came bare, as OpenAI-style endpoints send it.
-    raw = probe.data if len(probe.data) and bytes(probe.data) != b"null" else response.body
+    enveloped = len(probe.data) > 0 and bytes(probe.data) != b"null"
+    raw = probe.data if enveloped else response.body
+    if enveloped and "data" in getattr(item, "__struct_fields__", ()):
+        raw = _unwrapped(probe.data, response.body, item)
     value = _decoder("bare", item).decode(raw)
     if isinstance(value, msgspec.Struct) and value == _blank(item):
         # Not one field of the answer's type: `{"data": null}` or some other document. An empty
@@ -166,6 +169,23 @@ def _decode_bare(response: HttpResponse, item: type[Any]) -> Result[Any, MosaiaE
             )
         )
     return Success(value)
+
+
+def _unwrapped(inner: msgspec.Raw, body: bytes, item: type[Any]) -> msgspec.Raw | bytes:
+    # The answer's own type has a `data` member (embeddings, search), so the body's `data` may
+    # be that member, the answer bare, or the wrapper (contract 2.9). It is the wrapper when it
+    # is an object carrying a `data` of its own, or when the body does not read as the answer
+    # bare (an embeddings `data` must be a list); else the body is the answer. The rule holds
+    # for any type with a `data` member, so no type is named here.
+    if not bytes(inner).lstrip().startswith(b"{"):
+        return body
+    if len(msgspec.json.decode(inner, type=_Probe).data):
+        return inner
+    try:
+        _decoder("bare", item).decode(body)
+    except msgspec.DecodeError:
+        return inner
+    return body
 
 
 def _blank(item: type[Any]) -> Any:

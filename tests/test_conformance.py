@@ -312,6 +312,56 @@ PLATFORM: list[Case] = [
 ]  # fmt: skip
 CASES += PLATFORM
 
+#: The actions of contract 2.6 (issue 16): models run, agent work, tools, index search and
+#: access; each answers one JSON request.
+WORK = [
+    Case("models", "rerank", ("i1",), {"query": "q", "documents": ["a", "b"]},
+         "POST /model/i1/rerank", b'{"query":"q","documents":["a","b"]}'),
+    Case("models", "embeddings", ("i1", {"input": ["a"]}), {}, "POST /model/i1/embeddings",
+         b'{"input":["a"]}'),
+    Case("tasks", "execute", ("i1",), {}, "POST /task/i1/execute"),
+    Case("tasks", "execute", ("i1",), {"content": "go"}, "POST /agent/a1/task/i1/execute",
+         b'{"content":"go"}', under={"agent": "a1"}),
+    Case("tasks", "interrupt", ("i1",), {}, "POST /task/i1/interrupt"),
+    Case("plans", "approve", ("i1",), {}, "POST /plan/i1/approve", b'{"mode":"review"}'),
+    Case("plans", "approve", ("i1", "auto_execute"), {}, "POST /plan/i1/approve",
+         b'{"mode":"auto_execute"}'),
+    Case("plans", "execute", ("i1", {"content": "c", "role": "user"}), {},
+         "POST /plan/i1/execute", b'{"content":"c","role":"user"}'),
+    Case("triggers", "execute", ("i1",), {}, "POST /trigger/i1/execute"),
+    Case("triggers", "execute", ("i1",), {}, "POST /task/t1/trigger/i1/execute",
+         under={"task": "t1"}),
+    Case("tools", "execute", ("i1", {"city": "Oslo"}), {}, "POST /tool/i1/execute",
+         b'{"city":"Oslo"}'),
+    Case("agent_tools", "execute", ("i1", {"n": 1}), {}, "POST /agent/a1/tool/i1/execute",
+         b'{"n":1}', under={"agent": "a1"}),
+    Case("vector_indexes", "search", ("i1", "red fox"), {}, "GET /index/i1?query=red%20fox"),
+    Case("vector_indexes", "search", ("i1", "q"),
+         {"limit": 3, "params": {"lang": "en"}, "exclude": ["v1"], "embedding_model_id": "m1",
+          "rerank_model_id": "m2"},
+         "GET /drive/d1/index/i1?query=q&limit=3&params=%7B%22lang%22%3A%22en%22%7D"
+         "&exclude=%5B%22v1%22%5D&embeddingModelId=m1&rerankModelId=m2", under={"drive": "d1"}),
+    Case("vector_indexes", "reindex", ("i1",), {}, "POST /index/i1/reindex"),
+    Case("drives", "grant_access", ("i1", {"user": "u1"}, "EDITOR"), {}, "POST /drive/i1/access",
+         b'{"accessor":{"user":"u1"},"role":"EDITOR"}'),
+    Case("drives", "grant_access", ("i1", {"agent": "a1"}),
+         {"role": "VIEWER", "options": {"cascade_to_items": True}}, "POST /org/o1/drive/i1/access",
+         b'{"accessor":{"agent":"a1"},"role":"VIEWER","options":{"cascade_to_items":true}}',
+         under=ORG),
+    Case("drives", "revoke_access", ("i1", {"user": "u1"}), {}, "DELETE /drive/i1/access",
+         b'{"accessor":{"user":"u1"}}'),
+    Case("drives", "list_access", ("i1",), {}, "GET /drive/i1/access"),
+    Case("drive_items", "grant_access", ("i1", {"client": "c1"}, "MANAGER"), {},
+         "POST /drive/d1/item/i1/access", b'{"accessor":{"client":"c1"},"role":"MANAGER"}',
+         under={"drive": "d1"}),
+    Case("drive_items", "revoke_access", ("i1", {"client": "c1"}), {},
+         "DELETE /drive/d1/item/i1/access", b'{"accessor":{"client":"c1"}}',
+         under={"drive": "d1"}),
+    Case("drive_items", "list_access", ("i1",), {}, "GET /drive/d1/item/i1/access",
+         under={"drive": "d1"}),
+]  # fmt: skip
+CASES += WORK
+
 
 def builder(case: Case) -> Any:
     """The pure builder of ``case``'s operation, reached as the row says."""

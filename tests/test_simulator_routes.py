@@ -18,10 +18,12 @@ from mosaia.testing._sim import (
     Route,
     RouteTable,
     SimRequest,
+    access,
     auth_routes,
     chat,
     operations,
     resources,
+    work,
 )
 from mosaia.testing._sim.crud import crud_routes
 from mosaia.testing._sim.store import CollectionSpec, Mount
@@ -33,7 +35,9 @@ def _answer(sim: World, request: SimRequest, params: dict[str, str]) -> HttpResp
 
 
 def test_the_table_is_the_feature_modules_routes_and_nothing_else() -> None:
-    declared = {*resources.ROUTES, *operations.ROUTES, *auth_routes.ROUTES, *chat.ROUTES}
+    served = work.serving(resources.ROUTES)
+    declared = {*served, *operations.ROUTES, *auth_routes.ROUTES, *chat.ROUTES, *work.ROUTES}
+    declared |= set(access.ROUTES)
     assert set(ROUTES.routes) == declared
     assert len(ROUTES) == len(declared)
     assert set(Simulator().collections) == {spec.path for spec in resources.COLLECTIONS}

@@ -132,13 +132,15 @@ _LOCK = threading.Lock()
 
 def registry() -> Mapping[str, type[Any]]:
     """Every type a call may name, by its stored name: each Struct defined in a module of this
-    package (a module added here is picked up with no list to update), and ``NoneType``. Built
+    package (a module added here is picked up with no list to update), ``NoneType``, and ``dict``
+    (a JSON object of no fixed fields, as a tool's output). Built
     on first use, since the modules it walks import this one."""
     global _registry
     if _registry is None:
         with _LOCK:
             if _registry is None:
-                found: dict[str, type[Any]] = {NONE: NoneType}
+                # `dict` is any JSON object: what a tool run answers has no fixed fields.
+                found: dict[str, type[Any]] = {NONE: NoneType, "dict": dict}
                 for module in _modules():
                     for tp in structs_of(module):
                         found.setdefault(type_name(tp), tp)

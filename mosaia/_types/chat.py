@@ -114,6 +114,19 @@ class ChatCompletion(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tr
             return None
         return self.choices[0].message.content
 
+    def frontend_tool_calls(self) -> list[ToolCall]:
+        """The tool calls the caller must run itself (``execution_context`` ``frontend``: the
+        tools it offered as ``frontend_tools``), across every choice, in order. The platform
+        runs the ``backend`` ones; a caller answers each of these with a ``tool`` message
+        naming its ``id`` as ``tool_call_id``."""
+        return [
+            call
+            for choice in self.choices
+            if choice.message is not None
+            for call in choice.message.parsed_tool_calls
+            if call.function is not None and call.function.execution_context == "frontend"
+        ]
+
     @classmethod
     def piece_type(cls) -> type[ChatCompletionChunk]:
         """What each event of a streamed completion decodes into."""

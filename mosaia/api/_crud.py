@@ -9,13 +9,31 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any, Generic, NamedTuple, Protocol, Self, TypeAlias, TypeVar, overload
+from typing import (
+    Any,
+    Generic,
+    NamedTuple,
+    Protocol,
+    Self,
+    TypeAlias,
+    TypeVar,
+    get_args,
+    overload,
+)
 from urllib.parse import quote
 
 import msgspec
 
 from mosaia._types.answers import BatchDeleteResult
 from mosaia._types.base import Folded
+from mosaia._types.drive_ops import (
+    AccessGrant,
+    AccessList,
+    AccessOptions,
+    Accessor,
+    AccessRevocation,
+    AccessRole,
+)
 from mosaia._types.page import Page
 from mosaia.request import Call, Request, encode_body, query_pairs, segment_problem
 
@@ -301,6 +319,61 @@ class Resource(Generic[E]):
         item after the toggle."""
         path, problem = self.item(id)
         return build("POST", (path + "/like", problem)).one(self.entity)
+
+    def grant_access(
+        self,
+        id: str,
+        accessor: Accessor | Mapping[str, str],
+        role: AccessRole,
+        options: AccessOptions | Mapping[str, Any] | None = None,
+    ) -> Call[AccessGrant]:
+        """POST ``/R/{id}/access`` ``{accessor, role, options?}``: give ``accessor`` (a
+        user, org member, agent or client, by id) ``role`` on the item; ``options`` say how
+        far it cascades. A role outside :data:`ACCESS_ROLES` or an accessor naming no one is a
+        caller mistake: nothing is sent."""
+        path, problem = self.item(id)
+        if role not in ACCESS_ROLES:
+            problem = problem or f"role must be one of {', '.join(ACCESS_ROLES)}, got {role!r}"
+        body: dict[str, Any] = {"accessor": accessor, "role": role}
+        if options is not None:
+            body["options"] = options
+        where = (path + "/access", problem or _accessor_problem(accessor))
+        return build("POST", where, body=body).bare(AccessGrant)
+
+    def revoke_access(
+        self, id: str, accessor: Accessor | Mapping[str, str]
+    ) -> Call[AccessRevocation]:
+        """DELETE ``/R/{id}/access`` with the JSON body ``{accessor}`` (one of the two DELETEs
+        that carry a body): the accessor loses every permission on the item."""
+        path, problem = self.item(id)
+        where = (path + "/access", problem or _accessor_problem(accessor))
+        return build("DELETE", where, body={"accessor": accessor}).bare(AccessRevocation)
+
+    def list_access(self, id: str) -> Call[AccessList]:
+        """GET ``/R/{id}/access``: who may reach the item, with their roles."""
+        path, problem = self.item(id)
+        return build("GET", (path + "/access", problem)).bare(AccessList)
+
+
+#: The roles access is granted with, least to most (``CONTRIBUTOR`` on drives and folders).
+ACCESS_ROLES: tuple[str, ...] = get_args(AccessRole)
+_ACCESSOR_KINDS = ("user", "org_user", "agent", "client")
+
+
+def _accessor_problem(accessor: object) -> str | None:
+    # An accessor naming no one would be refused by the platform after the request was sent.
+    if isinstance(accessor, msgspec.Struct):
+        accessor = msgspec.to_builtins(accessor)
+    if not isinstance(accessor, Mapping):
+        return f"accessor must be an Accessor or a mapping, got {type(accessor).__name__}"
+    named = [kind for kind in _ACCESSOR_KINDS if accessor.get(kind) is not None]
+    if not named:
+        return f"accessor names no one: set one of {', '.join(_ACCESSOR_KINDS)}"
+    for kind in named:
+        problem = segment_problem(accessor[kind], f"accessor.{kind}")
+        if problem is not None:
+            return problem
+    return None
 
 
 def _ids_problem(ids: object) -> str | None:

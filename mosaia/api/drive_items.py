@@ -54,3 +54,9 @@ update = resource.update
 delete = resource.delete
 #: POST ``/drive/{d}/item/batch-delete`` with ``{"ids": [...]}``; ``force=True`` for good.
 batch_delete = resource.batch_delete
+#: POST ``/drive/{d}/item/{id}/access``: give an accessor a role on the item.
+grant_access = resource.grant_access
+#: DELETE ``/drive/{d}/item/{id}/access`` with ``{accessor}``: take the accessor's access away.
+revoke_access = resource.revoke_access
+#: GET ``/drive/{d}/item/{id}/access``: who may reach the item.
+list_access = resource.list_access

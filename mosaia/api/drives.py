@@ -27,3 +27,9 @@ create = resource.create
 update = resource.update
 #: DELETE ``/drive/{id}``; ``force=True`` for a hard delete.
 delete = resource.delete
+#: POST ``/drive/{id}/access``: give an accessor a role on the drive.
+grant_access = resource.grant_access
+#: DELETE ``/drive/{id}/access`` with ``{accessor}``: take the accessor's access away.
+revoke_access = resource.revoke_access
+#: GET ``/drive/{id}/access``: who may reach the drive.
+list_access = resource.list_access

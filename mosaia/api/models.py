@@ -7,12 +7,45 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from mosaia._types.answers import (
+    EmbeddingRequest,
+    EmbeddingResponse,
+    RerankRequest,
+    RerankResponse,
+)
 from mosaia._types.entities import Model
 from mosaia.api._chat import ChatTarget
-from mosaia.api._crud import Resource
+from mosaia.api._crud import Resource, build
+from mosaia.request import Call
+
+
+class ModelResource(Resource[Model]):
+    """The model collection: the standard operations plus :meth:`rerank` and
+    :meth:`embeddings`, which run the model itself."""
+
+    def rerank(
+        self, id: str, body: RerankRequest | dict[str, Any] | None = None, /, **fields: Any
+    ) -> Call[RerankResponse]:
+        """POST ``/model/{id}/rerank`` ``{query, documents, model?, reorder_results?}``: each
+        document's relevance to ``query``. The answer may come with or without ``data``."""
+        path, problem = self.item(id)
+        where = (path + "/rerank", problem)
+        return build("POST", where, body=body, fields=fields).bare(RerankResponse)
+
+    def embeddings(
+        self, id: str, body: EmbeddingRequest | dict[str, Any] | None = None, /, **fields: Any
+    ) -> Call[EmbeddingResponse]:
+        """POST ``/model/{id}/embeddings`` ``{input, model?}``: one vector per input text, in
+        OpenAI's shape. Bare or inside ``data``: the decoder tells them apart (contract 2.9)."""
+        path, problem = self.item(id)
+        where = (path + "/embeddings", problem)
+        return build("POST", where, body=body, fields=fields).bare(EmbeddingResponse)
+
 
 #: The ``/model`` collection: the generic CRUD builders the operations below are bound from.
-resource = Resource("/model", Model)
+resource = ModelResource("/model", Model)
 #: OpenAI-compatible completions (``/model/chat/completions``, or per model by ``id``).
 chat = ChatTarget("/model")
 
@@ -35,3 +68,7 @@ async_chat_completion = chat.async_chat_completion
 chat_completion_stream = chat.chat_completion_stream
 #: POST ``/model/{id}/like``: toggle the caller's like; answers the model after the toggle.
 like = resource.like
+#: POST ``/model/{id}/rerank``: order documents by relevance to a query.
+rerank = resource.rerank
+#: POST ``/model/{id}/embeddings``: a vector per input text.
+embeddings = resource.embeddings

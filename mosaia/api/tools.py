@@ -13,8 +13,10 @@ from ``config.user`` / ``config.org``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from mosaia._types.entities import Tool
-from mosaia.api._crud import Resource
+from mosaia.api._crud import Body, Resource, build
 from mosaia.request import Call
 
 
@@ -26,6 +28,14 @@ class ToolResource(Resource[Tool]):
         call = self.first({"name": name})
         # An empty name would list every unnamed tool: a caller mistake, not a query.
         return call if name else call.with_problem("tool name is empty")
+
+    def execute(self, id: str, arguments: Body = None, /, **fields: Any) -> Call[dict[str, Any]]:
+        """POST ``/tool/{id}/execute`` with the tool's arguments (an object, as its
+        ``tool_schema`` describes): the platform runs the tool and answers its output, a JSON
+        object of the tool's own making."""
+        path, problem = self.item(id)
+        where = (path + "/execute", problem)
+        return build("POST", where, body=arguments, fields=fields).one(dict)
 
 
 #: The unscoped ``/tool`` collection (``resource.under(org="o1")`` for a scope; see :func:`scoped`).
@@ -57,3 +67,5 @@ update = resource.update
 delete = resource.delete
 #: POST ``/tool/{id}/like``: toggle the caller's like; answers the tool after the toggle.
 like = resource.like
+#: POST ``/tool/{id}/execute``: run the tool with arguments; answers its output object.
+execute = resource.execute

@@ -11,11 +11,24 @@ operations are those of the bare ``/trigger`` collection.
 
 from __future__ import annotations
 
+from mosaia._types.answers import TriggerExecution
 from mosaia._types.work import Trigger
-from mosaia.api._crud import Resource
+from mosaia.api._crud import Resource, build
+from mosaia.request import Call
+
+
+class TriggerResource(Resource[Trigger]):
+    """The trigger collection: the standard operations plus :meth:`execute`."""
+
+    def execute(self, id: str) -> Call[TriggerExecution]:
+        """POST ``/trigger/{id}/execute``: fire the trigger now, by hand; answers
+        ``{message, triggerId}``."""
+        path, problem = self.item(id)
+        return build("POST", (path + "/execute", problem)).one(TriggerExecution)
+
 
 #: The ``/trigger`` collection: the generic builders the operations below are bound from.
-resource = Resource("/trigger", Trigger)
+resource = TriggerResource("/trigger", Trigger)
 
 #: GET ``/trigger``: one page; filters ``q``, ``active``, ``limit``, ``offset``.
 get_all = resource.get_all
@@ -27,3 +40,5 @@ create = resource.create
 update = resource.update
 #: DELETE ``/trigger/{id}``; ``force=True`` for a hard delete.
 delete = resource.delete
+#: POST ``/trigger/{id}/execute``: fire the trigger now.
+execute = resource.execute

@@ -18,5 +18,6 @@ class AgentTools(Group):
     create = op(agent_tools.create)
     update = op(agent_tools.update)
     delete = op(agent_tools.delete)
+    execute = op(agent_tools.execute)
     iterate = walk(agent_tools.get_all)
     iter_pages = pages(agent_tools.get_all)

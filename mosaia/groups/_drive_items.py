@@ -23,5 +23,8 @@ class DriveItems(Group):
     update = op(drive_items.update)
     delete = op(drive_items.delete)
     batch_delete = op(drive_items.batch_delete)
+    grant_access = op(drive_items.grant_access)
+    revoke_access = op(drive_items.revoke_access)
+    list_access = op(drive_items.list_access)
     iterate = walk(drive_items.get_all)
     iter_pages = pages(drive_items.get_all)

@@ -19,5 +19,8 @@ class Drives(Group):
     create = op(drives.create)
     update = op(drives.update)
     delete = op(drives.delete)
+    grant_access = op(drives.grant_access)
+    revoke_access = op(drives.revoke_access)
+    list_access = op(drives.list_access)
     iterate = walk(drives.get_all)
     iter_pages = pages(drives.get_all)

@@ -20,6 +20,8 @@ class Models(Group):
     update = op(models.update)
     delete = op(models.delete)
     like = op(models.like)
+    rerank = op(models.rerank)
+    embeddings = op(models.embeddings)
     iterate = walk(models.get_all)
     iter_pages = pages(models.get_all)
 

@@ -18,5 +18,7 @@ class Plans(Group):
     update = op(plans.update)
     delete = op(plans.delete)
     batch_delete = op(plans.batch_delete)
+    approve = op(plans.approve)
+    execute = op(plans.execute)
     iterate = walk(plans.get_all)
     iter_pages = pages(plans.get_all)

@@ -19,5 +19,7 @@ class Tasks(Group):
     update = op(tasks.update)
     delete = op(tasks.delete)
     batch_delete = op(tasks.batch_delete)
+    execute = op(tasks.execute)
+    interrupt = op(tasks.interrupt)
     iterate = walk(tasks.get_all)
     iter_pages = pages(tasks.get_all)

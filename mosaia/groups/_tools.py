@@ -33,5 +33,6 @@ class Tools(Group):
     update = op(tools.update)
     delete = op(tools.delete)
     like = op(tools.like)
+    execute = op(tools.execute)
     iterate = walk(tools.get_all)
     iter_pages = pages(tools.get_all)

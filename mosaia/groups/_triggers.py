@@ -18,5 +18,6 @@ class Triggers(Group):
     create = op(triggers.create)
     update = op(triggers.update)
     delete = op(triggers.delete)
+    execute = op(triggers.execute)
     iterate = walk(triggers.get_all)
     iter_pages = pages(triggers.get_all)

@@ -19,5 +19,7 @@ class VectorIndexes(Group):
     create = op(vector_indexes.create)
     update = op(vector_indexes.update)
     delete = op(vector_indexes.delete)
+    search = op(vector_indexes.search)
+    reindex = op(vector_indexes.reindex)
     iterate = walk(vector_indexes.get_all)
     iter_pages = pages(vector_indexes.get_all)

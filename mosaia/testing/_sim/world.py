@@ -39,6 +39,8 @@ class World:
         self.auth = AuthBook(self)
         #: The e-mails ``POST /notify/email`` accepted, in order (nothing is sent).
         self.outbox: list[Doc] = []
+        #: Access granted to drives and items: ``"{collection}:{id}"`` -> accessor id -> grant.
+        self.grants: dict[str, dict[str, Doc]] = {}
         self._counter = 0
 
     def token_valid(self, token: str | None) -> bool:

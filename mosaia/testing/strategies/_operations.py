@@ -56,7 +56,7 @@ from mosaia.api import (
 from mosaia.api._crud import Resource
 from mosaia.request import Call
 from mosaia.session import Session
-from mosaia.testing._sim.fixtures import ADA_EMAIL, ADA_PASSWORD, CLIENT_ID, CLIENT_SECRET
+from mosaia.testing._sim.fixtures import ADA_EMAIL, ADA_PASSWORD, CLIENT_ID, CLIENT_SECRET, IDS
 from mosaia.testing.strategies import _values as v
 from mosaia.testing.strategies._chat import chat_completion_requests
 from mosaia.testing.strategies._entities import changes, entity
@@ -71,7 +71,10 @@ from mosaia.testing.strategies._inputs import (
 )
 from mosaia.testing.strategies._structs import SERVER_FIELDS, references, structs
 from mosaia.types import (
+    AccessGrant,
+    AccessList,
     AccessPolicy,
+    AccessRevocation,
     Activity,
     Agent,
     AgentGroup,
@@ -88,6 +91,7 @@ from mosaia.types import (
     Drive,
     DriveItem,
     EmailNotificationResult,
+    EmbeddingResponse,
     Log,
     Message,
     Meter,
@@ -97,6 +101,9 @@ from mosaia.types import (
     OrgUser,
     Page,
     Plan,
+    PlanApproval,
+    ReindexResult,
+    RerankResponse,
     ScopeList,
     SearchResults,
     Self,
@@ -106,11 +113,13 @@ from mosaia.types import (
     Task,
     Tool,
     Trigger,
+    TriggerExecution,
     UploadJob,
     User,
     UserPermission,
     Vector,
     VectorIndex,
+    VectorMatch,
     Wallet,
 )
 
@@ -272,6 +281,8 @@ _AGENT_FILTERS = ("org", "user")
 # One segment for now: the simulator does not yet look items up by a multi-segment path (the
 # builder's encoding of those is pinned by tests/test_conformance.py).
 _ITEM_PATHS = st.sampled_from(["readme.md", "/guide.pdf", "a b.txt", "Docs"])
+# An id holding a slash is a path of several parts to get_by_path (see _ITEM_PATHS).
+_ONE_SEGMENT_IDS = v.ids().filter(lambda i: "/" not in i)
 _TOOL_NAMES = st.one_of(
     st.sampled_from(["weather", "web_search", "calculator"]), v.query_texts(1, 12)
 )
@@ -305,6 +316,164 @@ def _scoped_tools() -> list[Operation]:
     ]
 
 
+#: Errors of an action that the item's state may refuse (a task already running: 409).
+STATEFUL = frozenset({404, 409})
+
+
+def _action(
+    module: ModuleType,
+    name: str,
+    ids: st.SearchStrategy[str],
+    rest: st.SearchStrategy[Args],
+    errors: frozenset[int],
+    item: type[Any],
+    shape: str,
+    parents: tuple[str, ...] = (),
+) -> Operation:
+    """An operation on one item beyond CRUD (``tasks.execute``), reached at the bare
+    collection or under one of ``parents``, as :func:`_at` reaches the standard ones:
+    ``ids`` draws the item, ``rest`` the arguments after it."""
+    resource: Resource[Any] = module.resource
+    bare = [st.just(resource)] if not resource.needs else []
+    under = [references(kind).map(_parent(resource, kind)) for kind in parents]
+    args = st.tuples(ids, rest).map(lambda a: ((a[0], *a[1][0]), a[1][1]))
+    calls = st.tuples(st.one_of(*bare, *under), args).map(_calling(name))
+    return _derived(module, name, calls, errors, item, shape)
+
+
+def _mostly(*fixtures: str) -> st.SearchStrategy[str]:
+    # A fixture's id most of the time, so the actions reach real items in their first state.
+    return st.integers(0, 9).flatmap(lambda n: st.sampled_from(fixtures) if n < 7 else v.ids())
+
+
+_NOTHING: st.SearchStrategy[Args] = st.just(((), {}))
+_ARGUMENTS = st.dictionaries(
+    st.sampled_from(["city", "query", "units", "n"]),
+    st.one_of(v.names(), st.integers(-100, 100), st.booleans()),
+    max_size=3,
+)
+_ACCESSORS = st.one_of(
+    references("user").map(lambda u: {"user": u}),
+    references("agent").map(lambda a: {"agent": a}),
+    references("client").map(lambda c: {"client": c}),
+)
+_ROLES = st.sampled_from(["READ_ONLY", "VIEWER", "EDITOR", "MANAGER"])
+_SEARCHES = st.tuples(
+    v.query_texts(1, 12).filter(str.strip).map(lambda q: (q,)),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "limit": st.integers(1, 20),
+            "params": st.dictionaries(st.sampled_from(["tag", "lang"]), v.names(), max_size=2),
+            "exclude": st.lists(v.ids(), max_size=2),
+        },
+    ),
+)
+
+
+def _access(module: ModuleType, ids: st.SearchStrategy[str], *parents: str) -> list[Operation]:
+    grant: st.SearchStrategy[Args] = st.tuples(st.tuples(_ACCESSORS, _ROLES), st.just({}))
+    revoke: st.SearchStrategy[Args] = st.tuples(st.tuples(_ACCESSORS), st.just({}))
+    return [
+        _action(module, "grant_access", ids, grant, MISSING, AccessGrant, "bare", parents),
+        _action(module, "revoke_access", ids, revoke, MISSING, AccessRevocation, "bare", parents),
+        _action(module, "list_access", ids, _NOTHING, MISSING, AccessList, "bare", parents),
+    ]
+
+
+#: The platform's actions on one item (contract 2.6): models run, agent work, tools, search
+#: and access. Valid inputs only; the item's state may still refuse (409).
+ACTIONS: tuple[Operation, ...] = (
+    _action(
+        models,
+        "rerank",
+        references("model"),
+        st.tuples(
+            st.just(()),
+            st.fixed_dictionaries(
+                {"query": v.names(), "documents": st.lists(v.texts(0, 30), max_size=4)}
+            ),
+        ),
+        MISSING,
+        RerankResponse,
+        "bare",
+    ),
+    _action(
+        models,
+        "embeddings",
+        references("model"),
+        st.tuples(
+            st.just(()),
+            st.fixed_dictionaries(
+                {"input": st.one_of(v.texts(0, 30), st.lists(v.texts(0, 30), min_size=1))}
+            ),
+        ),
+        MISSING,
+        EmbeddingResponse,
+        "bare",
+    ),
+    _action(tasks, "execute", _mostly(IDS.task), _NOTHING, STATEFUL, Task, "one", ("agent",)),
+    _action(tasks, "interrupt", _mostly(IDS.task), _NOTHING, STATEFUL, Task, "one", ("agent",)),
+    _action(
+        plans,
+        "approve",
+        _mostly(IDS.plan),
+        st.tuples(
+            st.just(()),
+            st.fixed_dictionaries(
+                {}, optional={"mode": st.sampled_from(["review", "auto_execute"])}
+            ),
+        ),
+        STATEFUL,
+        PlanApproval,
+        "bare",
+    ),
+    _action(plans, "execute", _mostly(IDS.plan), _NOTHING, STATEFUL, Plan, "one"),
+    _action(triggers, "execute", _mostly(IDS.trigger), _NOTHING, STATEFUL, TriggerExecution, "one"),
+    _action(
+        tools,
+        "execute",
+        references("tool"),
+        st.tuples(st.tuples(_ARGUMENTS), st.just({})),
+        MISSING,
+        dict,
+        "one",
+    ),
+    _action(
+        agent_tools,
+        "execute",
+        _mostly(IDS.agent_tool),
+        st.tuples(st.tuples(_ARGUMENTS), st.just({})),
+        MISSING,
+        dict,
+        "one",
+        ("agent",),
+    ),
+    _action(
+        vector_indexes,
+        "search",
+        _mostly(IDS.index),
+        _SEARCHES,
+        MISSING,
+        VectorMatch,
+        "page",
+        ("drive", "org", "user", "app"),
+    ),
+    _action(
+        vector_indexes,
+        "reindex",
+        _mostly(IDS.index),
+        _NOTHING,
+        MISSING,
+        ReindexResult,
+        "bare",
+        ("drive", "org", "user", "app"),
+    ),
+    *_access(drives, _mostly(IDS.drive), "org", "user"),
+    *_access(drive_items, _mostly(IDS.folder, IDS.report), "drive"),
+)
+
+
 _MEMBER = structs(
     OrgUser, required=("user", "permission"), exclude=(*SERVER_FIELDS, "org"), depth=0
 )
@@ -317,6 +486,7 @@ _MODEL_NAMES = st.sampled_from(["GPT-4o", "gpt-4o", "claude-sonnet-4", "no-such-
 #: Every operation, with its inputs and allowed errors. Keep in sync with :mod:`mosaia.api`:
 #: ``tests/test_strategies.py`` fails when a builder is missing here.
 OPERATIONS: tuple[Operation, ...] = (
+    *ACTIONS,
     *crud(users, "user", User, ("org", "user")),
     _op(users, "get_session", _USER.map(lambda i: ((i,), {})), MISSING, SessionToken, "one"),
     *crud(organizations, "org", Organization),
@@ -412,7 +582,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _derived(
         drive_items,
         "get_by_path",
-        st.tuples(references("drive"), st.one_of(_ITEM_PATHS, v.ids())).map(
+        st.tuples(references("drive"), st.one_of(_ITEM_PATHS, _ONE_SEGMENT_IDS)).map(
             lambda a: drive_items.resource.under(drive=a[0]).get_by_path(a[1])
         ),
         MISSING,
