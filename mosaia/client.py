@@ -43,11 +43,13 @@ from mosaia.groups._tools import Tools
 from mosaia.groups._users import Users
 from mosaia.oauth import OAuth
 from mosaia.refresh import RefreshingExecutor, renewer
+from mosaia.relay import Backoff, Watch
 from mosaia.request import Call
 from mosaia.retry import RetryPolicy
 from mosaia.run import Response, run, run_with_response
 from mosaia.session import Clock, Session
 from mosaia.stream import Stream
+from mosaia.watch import AsyncWatcher, Watcher
 
 if TYPE_CHECKING:
     import concurrent.futures
@@ -208,6 +210,16 @@ class Mosaia(CollectionGroups):
         from mosaia import aio
 
         return aio.AsyncStream(Stream(call, self._config, self._executor))
+
+    def watch(self, target: str | Watch, *, backoff: Backoff | None = None) -> Watcher:
+        """Live updates of a collection (``"/drive"``), an entity (``"/drive/{id}"``), a drive's
+        items (``"/item?drive={id}"``) or the activity feed (``"/activity"``), from the relay at
+        ``config.sse_url``; reconnects and resumes by itself. See :mod:`mosaia.watch`."""
+        return Watcher(target, self._config, self._executor, backoff)
+
+    def awatch(self, target: str | Watch, *, backoff: Backoff | None = None) -> AsyncWatcher:
+        """:meth:`watch` for ``async with`` / ``async for``."""
+        return AsyncWatcher(self.watch(target, backoff=backoff))
 
     def iterate(self, call: Call[Page[E]]) -> Iterator[Result[E, MosaiaError]]:
         """Every item of the list ``call`` starts (any ``get_all``-style call, of any group),

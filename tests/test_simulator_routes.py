@@ -21,6 +21,7 @@ from mosaia.testing._sim import (
     auth_routes,
     chat,
     operations,
+    relay,
     resources,
 )
 from mosaia.testing._sim.crud import crud_routes
@@ -33,7 +34,13 @@ def _answer(sim: World, request: SimRequest, params: dict[str, str]) -> HttpResp
 
 
 def test_the_table_is_the_feature_modules_routes_and_nothing_else() -> None:
-    declared = {*resources.ROUTES, *operations.ROUTES, *auth_routes.ROUTES, *chat.ROUTES}
+    declared = {
+        *resources.ROUTES,
+        *operations.ROUTES,
+        *auth_routes.ROUTES,
+        *chat.ROUTES,
+        *relay.ROUTES,
+    }
     assert set(ROUTES.routes) == declared
     assert len(ROUTES) == len(declared)
     assert set(Simulator().collections) == {spec.path for spec in resources.COLLECTIONS}
