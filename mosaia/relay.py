@@ -27,6 +27,8 @@ from returns.result import Failure, Result, Success
 
 from mosaia._redact import redact_url
 from mosaia._types.answers import RelayEvent
+from mosaia._types.drives import DriveItem
+from mosaia._types.work import Activity
 from mosaia.api import (
     activities,
     agents,
@@ -41,6 +43,7 @@ from mosaia.api import (
     triggers,
     vector_indexes,
 )
+from mosaia.api._crud import Resource
 from mosaia.config import USER_AGENT, MosaiaConfig, config_problem, is_loopback
 from mosaia.decode import decode_as
 from mosaia.errors import (
@@ -52,6 +55,7 @@ from mosaia.errors import (
     TransportError,
 )
 from mosaia.http import EVENT_STREAM, HttpRequest, HttpResponse, Timeout
+from mosaia.request import segment_problem
 from mosaia.sse import ServerEvent
 
 __all__ = [
@@ -60,7 +64,10 @@ __all__ = [
     "LiveEvent",
     "Watch",
     "activity",
+    "collection",
     "drive_items_of",
+    "entity",
+    "quiet",
     "read_frame",
     "relay_request",
     "resumable",
@@ -68,6 +75,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+E = TypeVar("E")
 
 #: The entity each top-level collection's frames decode into, by path: the API's own
 #: collection declarations, so a watch and a ``get_by_id`` agree on the type.
@@ -94,10 +102,11 @@ ENTITIES: dict[str, type[Any]] = {
 SEEN_LIMIT = 512
 
 
-class Watch(msgspec.Struct, frozen=True):
+class Watch(msgspec.Struct, Generic[T], frozen=True):
     """What to watch: a relay ``path`` (below ``/v{version}``), its ``query`` and the registry
-    name of the Struct its ``UPDATE`` frames decode into. Build one with :func:`watch_path`,
-    :func:`activity` or :func:`drive_items_of`; ``problem`` says why it cannot be watched."""
+    name of the Struct ``T`` its ``UPDATE`` frames decode into. Build one with
+    :func:`collection`, :func:`entity`, :func:`drive_items_of`, :func:`activity` (typed) or
+    :func:`watch_path` (from a path string); ``problem`` says why it cannot be watched."""
 
     path: str
     item: str
@@ -110,7 +119,7 @@ class Watch(msgspec.Struct, frozen=True):
         return self.path == "/activity"
 
 
-def watch_path(path: str) -> Watch:
+def watch_path(path: str) -> Watch[Any]:
     """The watch for a relay path as the platform spells it: ``/drive``, ``/drive/{id}``,
     ``/item?drive={id}``, ``/activity`` or ``/activity?since={id}``. Never raises: a path of
     an unknown collection is a watch carrying its ``problem``."""
@@ -120,28 +129,42 @@ def watch_path(path: str) -> Watch:
     segments = [s for s in parts.path.split("/") if s]
     query = tuple(parse_qsl(parts.query, keep_blank_values=True))
     base = "/" + segments[0] if segments else "/"
-    entity = ENTITIES.get(base)
+    found = ENTITIES.get(base)
     problem: str | None = None
-    if entity is None:
+    if found is None:
         known = ", ".join(sorted(ENTITIES))
         problem = f"watch path {path!r} names no watchable collection (one of {known})"
     elif len(segments) > 2:
         problem = f"watch path {path!r}: watch a collection or one entity, not deeper"
     elif base == "/item" and len(segments) == 1 and not dict(query).get("drive"):
         problem = "watch path '/item' needs the drive: '/item?drive={id}'"
-    name = entity.__name__ if entity is not None else "Activity"
+    name = found.__name__ if found is not None else "Activity"
     return Watch(quote("/" + "/".join(segments), safe="/"), name, query, problem)
 
 
-def activity(since: str | None = None) -> Watch:
+def activity(since: str | None = None) -> Watch[Activity]:
     """The activity feed; with ``since``, the rows newer than that activity id first."""
     return Watch("/activity", "Activity", (("since", since),) if since else ())
 
 
-def drive_items_of(drive: str) -> Watch:
+def drive_items_of(drive: str) -> Watch[DriveItem]:
     """The items of one drive (``/item?drive={id}``)."""
-    problem = None if isinstance(drive, str) and drive else "drive must be a non-empty id"
+    problem = segment_problem(drive, "drive")
     return Watch("/item", "DriveItem", (("drive", str(drive)),), problem)
+
+
+def collection(resource: Resource[E]) -> Watch[E]:
+    """Every change in a top-level collection: ``collection(drives.resource)`` watches
+    ``/drive`` and yields :class:`~mosaia._types.Drive` values."""
+    watch = watch_path(resource.path)
+    return Watch(watch.path, resource.entity.__name__, problem=resource.problem or watch.problem)
+
+
+def entity(resource: Resource[E], id: str) -> Watch[E]:
+    """The changes of one entity: ``entity(drives.resource, "d1")`` watches ``/drive/d1``."""
+    problem = resource.problem or segment_problem(id, "id")
+    watch = watch_path(f"{resource.path}/{id}" if problem is None else resource.path)
+    return Watch(watch.path, resource.entity.__name__, problem=problem or watch.problem)
 
 
 class LiveEvent(msgspec.Struct, Generic[T], frozen=True, kw_only=True):
@@ -218,7 +241,7 @@ def backoff_problem(backoff: object) -> str | None:
 
 
 def relay_request(
-    watch: Watch, cursor: Cursor, config: MosaiaConfig
+    watch: Watch[Any], cursor: Cursor, config: MosaiaConfig
 ) -> Result[HttpRequest, InvalidRequest]:
     """The request that opens (or resumes) ``watch``: ``GET {sse_url}/v{version}{path}`` with
     the watch's query, ``since=`` the last activity seen when resuming the feed, and the
@@ -283,8 +306,8 @@ def _sse_problem(sse_url: object) -> str | None:
 
 
 def read_frame(
-    event: ServerEvent, watch: Watch, cursor: Cursor
-) -> tuple[Cursor, LiveEvent[Any] | MosaiaError | None]:
+    event: ServerEvent, watch: Watch[T], cursor: Cursor
+) -> tuple[Cursor, LiveEvent[T] | MosaiaError | None]:
     """What one relay event means for ``watch``: the next cursor and the :class:`LiveEvent`
     to hand over, or ``None`` (an event of another kind, an activity row seen already), or the
     :class:`~mosaia.errors.DecodeError` of a frame that does not decode (the watch goes on)."""
@@ -331,6 +354,12 @@ def _payload(data: Any, item: str | None) -> Result[Any, MosaiaError]:
 
 def _frame_error(message: str) -> MosaiaError:
     return DecodeError(message=message, expected="relay frame")
+
+
+def quiet(error: MosaiaError) -> bool:
+    """Whether ``error`` only says the relay was quiet for longer than the ``idle`` timeout:
+    the connection was healthy, so reconnecting at once is no failure to back off from."""
+    return isinstance(error, TimeoutError) and error.phase == "idle"
 
 
 def resumable(error: MosaiaError) -> bool:

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Generator, Iterator
 from contextlib import suppress
 from types import TracebackType
-from typing import Any
+from typing import Generic, TypeVar
 
 from returns.result import Failure, Result, Success
 
@@ -43,10 +43,10 @@ from mosaia.relay import (
     LiveEvent,
     Watch,
     backoff_problem,
+    quiet,
     read_frame,
     relay_request,
     resumable,
-    watch_path,
 )
 from mosaia.run import executor_raised
 from mosaia.sse import SseParser
@@ -58,22 +58,24 @@ LOGGER = logging.getLogger("mosaia")
 #: The most of an error answer's body kept for the error value.
 _ERROR_BODY = 64 * 1024
 
-Events = Iterator[Result[LiveEvent[Any], MosaiaError]]
+T = TypeVar("T")
+
+Events = Iterator[Result[LiveEvent[T], MosaiaError]]
 
 
-class Watcher:
+class Watcher(Generic[T]):
     """A running watch: iterate it for ``Result[LiveEvent, MosaiaError]``; a context manager
     that closes it on leaving. Reconnects with backoff (see the module doc). One reader at a
     time; :meth:`close` from anywhere."""
 
     def __init__(
         self,
-        target: str | Watch,
+        target: Watch[T],
         config: MosaiaConfig,
         executor: Executor,
         backoff: Backoff | None = None,
     ) -> None:
-        self._watch = target if isinstance(target, Watch) else watch_path(target)
+        self._watch = target
         self._config = config
         self._executor = executor
         self._backoff = backoff if backoff is not None else Backoff()
@@ -81,7 +83,7 @@ class Watcher:
         self._closed = threading.Event()
         self._lock = threading.Lock()
         self._response: StreamingResponse | None = None
-        self._events: Events | None = None
+        self._events: Events[T] | None = None
         #: Where the watch stands (last activity seen, connections opened), for inspection.
         self.cursor = Cursor()
 
@@ -95,12 +97,12 @@ class Watcher:
         """Whether :meth:`close` was called."""
         return self._closed.is_set()
 
-    def __iter__(self) -> Events:
+    def __iter__(self) -> Events[T]:
         if self._events is None:
             self._events = self._run()
         return self._events
 
-    def __enter__(self) -> Watcher:
+    def __enter__(self) -> Watcher[T]:
         return self
 
     def __exit__(
@@ -125,7 +127,7 @@ class Watcher:
             with suppress(ValueError):
                 events.close()
 
-    def _run(self) -> Events:
+    def _run(self) -> Events[T]:
         problem = backoff_problem(self._backoff)
         if problem is not None:
             yield Failure(InvalidRequest(message=problem))
@@ -145,6 +147,9 @@ class Watcher:
             if not resumable(error):
                 yield Failure(error)
                 return
+            if quiet(error):
+                LOGGER.debug("mosaia: live updates idle; reconnecting")
+                continue
             self.cursor = self.cursor.failed()
             if self._backoff.exhausted(self.cursor.failures):
                 yield Failure(error)
@@ -161,7 +166,7 @@ class Watcher:
 
     def _connection(
         self, request: HttpRequest
-    ) -> Generator[Result[LiveEvent[Any], MosaiaError], None, MosaiaError | None]:
+    ) -> Generator[Result[LiveEvent[T], MosaiaError], None, MosaiaError | None]:
         # One connection: its events, then why it ended (None when closed by the caller).
         opened = self._open(request)
         if not isinstance(opened, Success):
@@ -231,14 +236,14 @@ def _ended(request: HttpRequest) -> MosaiaError:
     )
 
 
-class AsyncWatcher:
+class AsyncWatcher(Generic[T]):
     """A :class:`Watcher` for ``async with`` / ``async for``: each read runs on a worker
     thread, so the event loop runs while the watch waits. Leaving the block (cancelled or not)
     closes the watch at once, which ends the worker's read too."""
 
-    def __init__(self, watcher: Watcher) -> None:
+    def __init__(self, watcher: Watcher[T]) -> None:
         self._watcher = watcher
-        self._events: Events | None = None
+        self._events: Events[T] | None = None
 
     def __repr__(self) -> str:
         return f"Async{self._watcher!r}"
@@ -253,7 +258,7 @@ class AsyncWatcher:
         """Whether the watch was closed."""
         return self._watcher.closed
 
-    async def __aenter__(self) -> AsyncWatcher:
+    async def __aenter__(self) -> AsyncWatcher[T]:
         return self
 
     async def __aexit__(
@@ -270,10 +275,10 @@ class AsyncWatcher:
         """Stop watching (see :meth:`Watcher.close`)."""
         self._watcher.close()
 
-    def __aiter__(self) -> AsyncWatcher:
+    def __aiter__(self) -> AsyncWatcher[T]:
         return self
 
-    async def __anext__(self) -> Result[LiveEvent[Any], MosaiaError]:
+    async def __anext__(self) -> Result[LiveEvent[T], MosaiaError]:
         if self._events is None:
             self._events = iter(self._watcher)
         import asyncio  # here, not at the top: a program that never awaits need not load it

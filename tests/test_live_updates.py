@@ -17,15 +17,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from returns.result import Success
 
-from mosaia import Mosaia
+from mosaia import Mosaia, relay
 from mosaia.api import agents, drive_items, drives
 from mosaia.config import MosaiaConfig
-from mosaia.errors import AuthenticationError, DecodeError, InvalidRequest
+from mosaia.errors import AuthenticationError, DecodeError, InvalidRequest, NotFoundError
 from mosaia.relay import (
     Backoff,
     Cursor,
     LiveEvent,
+    Watch,
     activity,
+    drive_items_of,
+    entity,
     read_frame,
     relay_request,
     watch_path,
@@ -46,10 +49,10 @@ def other(server: SimulatorServer) -> Mosaia:
 
 
 @pytest.fixture
-def guard() -> Iterator[list[Watcher]]:
+def guard() -> Iterator[list[Watcher[Any]]]:
     """Watchers registered here are closed after 10 s whatever happens: a test that waits for
     an event that never comes fails instead of hanging."""
-    watchers: list[Watcher] = []
+    watchers: list[Watcher[Any]] = []
     timers: list[threading.Timer] = []
 
     def close_all() -> None:
@@ -64,9 +67,9 @@ def guard() -> Iterator[list[Watcher]]:
     close_all()
 
 
-def watch(client: Mosaia, guard: list[Watcher], path: str) -> Iterator[Any]:
+def watch(client: Mosaia, guard: list[Watcher[Any]], path: str | Watch[Any]) -> Iterator[Any]:
     """Start watching ``path``; returns the iterator after its first event, a ``START``."""
-    watcher = client.watch(path, backoff=FAST)
+    watcher: Watcher[Any] = client.watch(path, backoff=FAST)
     guard.append(watcher)
     events = iter(watcher)
     first = next(events).unwrap()
@@ -85,7 +88,7 @@ def updates(events: Iterator[Any], count: int) -> list[Any]:
 
 
 def test_the_activity_feed_shows_every_change_made_by_another_client_in_order(
-    client: Mosaia, other: Mosaia, guard: list[Watcher]
+    client: Mosaia, other: Mosaia, guard: list[Watcher[Any]]
 ) -> None:
     events = watch(client, guard, "/activity")
     drive = other.run(drives.create({"name": "reports"})).unwrap()
@@ -107,7 +110,7 @@ def test_the_activity_feed_shows_every_change_made_by_another_client_in_order(
 
 
 def test_three_dropped_connections_lose_nothing_and_repeat_nothing(
-    sim: Simulator, client: Mosaia, other: Mosaia, guard: list[Watcher]
+    sim: Simulator, client: Mosaia, other: Mosaia, guard: list[Watcher[Any]]
 ) -> None:
     sim.relay.drop_after = 2
     sim.relay.drops = 3
@@ -125,7 +128,7 @@ def test_three_dropped_connections_lose_nothing_and_repeat_nothing(
 
 
 def test_a_resumed_watch_announces_itself_with_a_fresh_start(
-    sim: Simulator, client: Mosaia, other: Mosaia, guard: list[Watcher]
+    sim: Simulator, client: Mosaia, other: Mosaia, guard: list[Watcher[Any]]
 ) -> None:
     sim.relay.drop_after = 1
     sim.relay.drops = 1
@@ -139,11 +142,11 @@ def test_a_resumed_watch_announces_itself_with_a_fresh_start(
 
 
 def test_an_entity_watch_decodes_each_change_into_its_struct(
-    client: Mosaia, other: Mosaia, guard: list[Watcher]
+    client: Mosaia, other: Mosaia, guard: list[Watcher[Any]]
 ) -> None:
     drive = other.run(drives.create({"name": "shared"})).unwrap()
     unrelated = other.run(drives.create({"name": "unrelated"})).unwrap()
-    events = watch(client, guard, f"/drive/{drive.id}")
+    events = watch(client, guard, entity(drives.resource, drive.id or ""))
     other.run(drives.update(unrelated.id or "", {"name": "ignored"})).unwrap()
     other.run(drives.update(drive.id or "", {"name": "renamed"})).unwrap()
 
@@ -151,20 +154,22 @@ def test_an_entity_watch_decodes_each_change_into_its_struct(
 
     assert isinstance(changed, Drive)
     assert (changed.id, changed.name) == (drive.id, "renamed")
+    assert watch_path(f"/drive/{drive.id}") == entity(drives.resource, drive.id or "")
 
 
 def test_a_collection_watch_and_a_drive_items_watch_see_only_their_own(
-    client: Mosaia, other: Mosaia, guard: list[Watcher]
+    client: Mosaia, other: Mosaia, guard: list[Watcher[Any]]
 ) -> None:
     mine = other.run(drives.create({"name": "mine"})).unwrap()
     theirs = other.run(drives.create({"name": "theirs"})).unwrap()
     items = watch(client, guard, f"/item?drive={mine.id}")
-    collection = watch(client, guard, "/drive")
+    collection = watch(client, guard, relay.collection(drives.resource))
     other.run(drive_items.resource.under(drive=theirs.id).create({"name": "x.txt"})).unwrap()
     item = other.run(drive_items.resource.under(drive=mine.id).create({"name": "a.txt"})).unwrap()
     other.run(agents.create({"name": "not a drive", "description": "d"})).unwrap()
     third = other.run(drives.create({"name": "third"})).unwrap()
 
+    assert watch_path(f"/item?drive={mine.id}") == drive_items_of(mine.id or "")
     (seen_item,) = updates(items, 1)
     (seen_drive,) = updates(collection, 1)
 
@@ -179,7 +184,7 @@ def test_the_token_travels_in_the_query_and_is_masked_everywhere(
     server: SimulatorServer,
     client: Mosaia,
     other: Mosaia,
-    guard: list[Watcher],
+    guard: list[Watcher[Any]],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
@@ -240,7 +245,7 @@ def test_sse_url_defaults_to_the_platform_relay_and_reads_the_environment() -> N
 
 
 def test_closing_from_another_thread_ends_a_blocked_read_within_a_second(
-    client: Mosaia, guard: list[Watcher]
+    client: Mosaia, guard: list[Watcher[Any]]
 ) -> None:
     events = watch(client, guard, "/activity")
     threading.Timer(0.2, guard[0].close).start()
@@ -286,10 +291,29 @@ def test_async_watch_sees_changes_and_leaving_after_cancel_closes_it(
     assert time.monotonic() - cancelled < 1.2
 
 
-def test_an_unknown_path_is_refused_without_reconnecting(sim: Simulator, client: Mosaia) -> None:
-    (failure,) = list(client.watch("/nothing"))
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/nothing",
+        "drive",
+        "/drive/d1/item",
+        "/item",
+        drive_items_of(""),
+        entity(drives.resource, ".."),
+        relay.collection(drive_items.resource),  # items exist only below a drive
+    ],
+)
+def test_what_cannot_be_watched_is_refused_without_sending(
+    sim: Simulator, client: Mosaia, target: str | Watch[Any]
+) -> None:
+    (failure,) = list(client.watch(target))
     assert isinstance(failure.failure(), InvalidRequest)
     assert not [r for r in sim.requests if "/sse/" in r.url]
+
+
+def test_the_relay_refuses_an_unknown_entity_and_the_watch_ends(client: Mosaia) -> None:
+    (failure,) = list(client.watch("/drive/650000000000000000000fff", backoff=FAST))
+    assert isinstance(failure.failure(), NotFoundError)
 
 
 # --- the pure rules ---------------------------------------------------------------------------
