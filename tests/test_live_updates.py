@@ -20,7 +20,13 @@ from returns.result import Success
 from mosaia import Mosaia, relay
 from mosaia.api import agents, drive_items, drives
 from mosaia.config import MosaiaConfig
-from mosaia.errors import AuthenticationError, DecodeError, InvalidRequest, NotFoundError
+from mosaia.errors import (
+    AuthenticationError,
+    DecodeError,
+    InvalidRequest,
+    NotFoundError,
+    TransportError,
+)
 from mosaia.relay import (
     Backoff,
     Cursor,
@@ -381,5 +387,8 @@ def test_a_watch_gives_up_after_its_attempts(sim: Simulator) -> None:
     started = time.monotonic()
     results = list(Mosaia(config).watch("/drive", backoff=Backoff(first=0.01, attempts=3)))
     assert len(results) == 1
-    assert results[0].failure().code != ""
+    error = results[0].failure()
+    assert isinstance(error, TransportError)
+    assert error.code == "connect_error"
+    assert error.url == "http://127.0.0.1:9/v1/drive?token=%2A%2A%2A"
     assert time.monotonic() - started < 5
