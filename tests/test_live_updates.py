@@ -13,11 +13,12 @@ from typing import Any
 
 import msgspec
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from returns.result import Success
 
 from mosaia import Mosaia, relay
+from mosaia.api import activities as activities_api
 from mosaia.api import agents, drive_items, drives
 from mosaia.config import MosaiaConfig
 from mosaia.errors import (
@@ -392,3 +393,47 @@ def test_a_watch_gives_up_after_its_attempts(sim: Simulator) -> None:
     assert error.code == "connect_error"
     assert error.url == "http://127.0.0.1:9/v1/drive?token=%2A%2A%2A"
     assert time.monotonic() - started < 5
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    drop_after=st.integers(1, 3),
+    drops=st.integers(0, 3),
+    changes=st.integers(1, 6),
+)
+def test_whatever_the_drops_each_change_is_seen_once_in_order(
+    drop_after: int, drops: int, changes: int
+) -> None:
+    sim = Simulator()
+    sim.relay.drop_after, sim.relay.drops = drop_after, drops
+    with SimulatorServer(sim) as server:
+        watcher = Mosaia(server.config()).watch(activity(), backoff=FAST)
+        guard = threading.Timer(10, watcher.close)
+        guard.start()
+        try:
+            events = iter(watcher)
+            next(events)  # START
+            writer = Mosaia(server.config())
+            made = [
+                writer.run(drives.create({"name": f"d{n}"})).unwrap().id for n in range(changes)
+            ]
+            seen = [row.resource_id for row in updates(events, changes)]
+        finally:
+            guard.cancel()
+            watcher.close()
+    assert seen == made
+
+
+def test_the_in_process_relay_replays_what_is_there_then_ends(local: Mosaia) -> None:
+    first = local.run(drives.create({"name": "first"})).unwrap()
+    second = local.run(drives.create({"name": "second"})).unwrap()
+    rows = local.run(activities_api.get_all()).unwrap().items
+    before = next(row.id for row in rows if row.resource_id == first.id)
+    with local.watch(activity(since=before), backoff=FAST) as watcher:
+        events = iter(watcher)
+        assert next(events).unwrap().event == "START"
+        (row,) = updates(events, 1)
+        assert row.resource_id == second.id
+        again = next(events).unwrap()  # the in-process stream ended: resumed from `row`
+    assert again.resumed
+    assert again.start.since == row.id
