@@ -125,7 +125,11 @@ def watch_path(path: str) -> Watch[Any]:
     an unknown collection is a watch carrying its ``problem``."""
     if not isinstance(path, str) or not path.startswith("/"):
         return Watch("/", "Activity", problem=f"watch path must start with '/', got {path!r}")
-    parts = urlsplit(path)
+    try:
+        path.encode("utf-8")
+        parts = urlsplit(path)
+    except ValueError:  # a lone surrogate, or a netloc urllib cannot split
+        return Watch("/", "Activity", problem="watch path is not text a URL can carry")
     segments = [s for s in parts.path.split("/") if s]
     query = tuple(parse_qsl(parts.query, keep_blank_values=True))
     base = "/" + segments[0] if segments else "/"
@@ -274,7 +278,10 @@ def relay_request(
         query.append(("token", token))
     url = f"{config.sse_url.rstrip('/')}/v{config.version}{watch.path}"
     if query:
-        url += "?" + urlencode(query, quote_via=quote)
+        try:
+            url += "?" + urlencode(query, quote_via=quote)
+        except (TypeError, ValueError):  # never quote the values: one of them is the token
+            return Failure(InvalidRequest(message="watch query is not text a URL can carry"))
     timeout = Timeout.of(config.timeout)
     return Success(
         HttpRequest(

@@ -437,3 +437,13 @@ def test_the_in_process_relay_replays_what_is_there_then_ends(local: Mosaia) -> 
         again = next(events).unwrap()  # the in-process stream ended: resumed from `row`
     assert again.resumed
     assert again.start.since == row.id
+
+
+@given(st.one_of(st.text(), st.text().map(lambda text: "/" + text)))
+def test_any_path_is_watched_or_refused_and_nothing_raises(path: str) -> None:
+    sim = Simulator()
+    client = Mosaia(sim.config(), sim)
+    results = list(client.watch(path, backoff=Backoff(first=0, attempts=1)))
+    # With one attempt allowed, every watch ends in one Failure: refused, or its stream ended.
+    assert not isinstance(results[-1], Success)
+    assert all(isinstance(r.unwrap(), LiveEvent) for r in results[:-1])
