@@ -255,11 +255,12 @@ def relay_request(
     problem = watch.problem or config_problem(config) or _sse_problem(config.sse_url)
     if problem is not None:
         return Failure(InvalidRequest(message=problem))
-    host = urlsplit(config.sse_url).hostname or ""
+    parts = urlsplit(config.sse_url)
+    host = parts.hostname or ""
     token = config.api_key
     if (
         token
-        and config.sse_url.startswith("http:")
+        and parts.scheme == "http"
         and not config.allow_insecure_http
         and not is_loopback(host)
     ):

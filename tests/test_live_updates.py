@@ -218,7 +218,7 @@ def test_the_token_travels_in_the_query_and_is_masked_everywhere(
 
 
 def test_plain_http_to_a_remote_relay_is_refused_before_sending(sim: Simulator) -> None:
-    config = sim.config(sse_url="http://relay.example.com")
+    config = sim.config(sse_url="HTTP://relay.example.com")
     (failure,) = list(Mosaia(config, sim).watch("/drive"))
     error = failure.failure()
     assert isinstance(error, InvalidRequest)
