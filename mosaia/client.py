@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from returns.result import Result
 
@@ -43,11 +43,13 @@ from mosaia.groups._tools import Tools
 from mosaia.groups._users import Users
 from mosaia.oauth import OAuth
 from mosaia.refresh import RefreshingExecutor, renewer
+from mosaia.relay import Backoff, Watch, watch_path
 from mosaia.request import Call
 from mosaia.retry import RetryPolicy
 from mosaia.run import Response, run, run_with_response
 from mosaia.session import Clock, Session
 from mosaia.stream import Stream
+from mosaia.watch import AsyncWatcher, Watcher
 
 if TYPE_CHECKING:
     import concurrent.futures
@@ -208,6 +210,27 @@ class Mosaia(CollectionGroups):
         from mosaia import aio
 
         return aio.AsyncStream(Stream(call, self._config, self._executor))
+
+    @overload
+    def watch(self, target: Watch[T], *, backoff: Backoff | None = None) -> Watcher[T]: ...
+    @overload
+    def watch(self, target: str, *, backoff: Backoff | None = None) -> Watcher[Any]: ...
+    def watch(self, target: str | Watch[Any], *, backoff: Backoff | None = None) -> Watcher[Any]:
+        """Live updates of a collection (``"/drive"``), an entity (``"/drive/{id}"``), a drive's
+        items (``"/item?drive={id}"``) or the activity feed (``"/activity"``), from the relay at
+        ``config.sse_url``; reconnects and resumes by itself. See :mod:`mosaia.watch`."""
+        watch = watch_path(target) if isinstance(target, str) else target
+        return Watcher(watch, self._config, self._executor, backoff)
+
+    @overload
+    def awatch(self, target: Watch[T], *, backoff: Backoff | None = None) -> AsyncWatcher[T]: ...
+    @overload
+    def awatch(self, target: str, *, backoff: Backoff | None = None) -> AsyncWatcher[Any]: ...
+    def awatch(
+        self, target: str | Watch[Any], *, backoff: Backoff | None = None
+    ) -> AsyncWatcher[Any]:
+        """:meth:`watch` for ``async with`` / ``async for``."""
+        return AsyncWatcher(self.watch(target, backoff=backoff))
 
     def iterate(self, call: Call[Page[E]]) -> Iterator[Result[E, MosaiaError]]:
         """Every item of the list ``call`` starts (any ``get_all``-style call, of any group),

@@ -50,6 +50,8 @@ class MosaiaConfig(msgspec.Struct, frozen=True, kw_only=True):
     version: str = "1"
     base_url: str = "https://api.mosaia.ai"
     frontend_url: str = "https://mosaia.ai"
+    #: The live-update relay (Server-Sent Events); watches live under ``{sse_url}/v{version}``.
+    sse_url: str = "https://sse.mosaia.ai"
     client_id: str | None = None
     client_secret: str | None = None
     user: str | None = None
@@ -69,13 +71,13 @@ class MosaiaConfig(msgspec.Struct, frozen=True, kw_only=True):
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> MosaiaConfig:
         """A config from ``MOSAIA_*`` variables (``MOSAIA_API_KEY``, ``MOSAIA_BASE_URL``,
-        ``MOSAIA_VERSION``, ``MOSAIA_FRONTEND_URL``, ``MOSAIA_CLIENT_ID``,
+        ``MOSAIA_VERSION``, ``MOSAIA_FRONTEND_URL``, ``MOSAIA_SSE_URL``, ``MOSAIA_CLIENT_ID``,
         ``MOSAIA_CLIENT_SECRET``, ``MOSAIA_USER``, ``MOSAIA_ORG``); keyword overrides win."""
         env = os.environ if environ is None else environ
-        names = ("api_key", "base_url", "version", "frontend_url", "client_id", "client_secret")
+        names = ("api_key", "base_url", "version", "frontend_url", "sse_url", "client_id")
         found: dict[str, Any] = {
             name: env[f"MOSAIA_{name.upper()}"]
-            for name in (*names, "user", "org")
+            for name in (*names, "client_secret", "user", "org")
             if env.get(f"MOSAIA_{name.upper()}")
         }
         found.update(overrides)
@@ -114,7 +116,9 @@ class MosaiaConfig(msgspec.Struct, frozen=True, kw_only=True):
             value = getattr(self, name)
             if name in ("api_key", "client_secret") and value is not None:
                 yield name, MASKED
-            elif name in ("proxy_url", "base_url", "frontend_url") and isinstance(value, str):
+            elif name in ("proxy_url", "base_url", "frontend_url", "sse_url") and isinstance(
+                value, str
+            ):
                 yield name, redact_url(value)
             else:
                 yield name, value

@@ -22,6 +22,7 @@ from mosaia.testing._sim import (
     auth_routes,
     chat,
     operations,
+    relay,
     resources,
     work,
 )
@@ -38,6 +39,7 @@ def test_the_table_is_the_feature_modules_routes_and_nothing_else() -> None:
     served = work.serving(resources.ROUTES)
     declared = {*served, *operations.ROUTES, *auth_routes.ROUTES, *chat.ROUTES, *work.ROUTES}
     declared |= set(access.ROUTES)
+    declared |= set(relay.ROUTES)
     assert set(ROUTES.routes) == declared
     assert len(ROUTES) == len(declared)
     assert set(Simulator().collections) == {spec.path for spec in resources.COLLECTIONS}

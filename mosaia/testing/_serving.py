@@ -167,6 +167,7 @@ class SimulatorServer:
             "api_key": self.simulator.api_key,
             "base_url": self.url,
             "frontend_url": self.url,
+            "sse_url": self.url + "/sse",  # the live-update relay (mosaia.testing._sim.relay)
         }
         values.update(overrides)
         return MosaiaConfig(**values)

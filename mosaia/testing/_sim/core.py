@@ -12,7 +12,7 @@ collections' CRUD (:mod:`~mosaia.testing._sim.resources`), auth
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,7 +25,7 @@ from mosaia.executors._base import StreamingResponse
 from mosaia.executors._streaming import MemoryStream, cut_failure
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing._answers import error_answer
-from mosaia.testing._sim import access, auth_routes, chat, operations, resources, work
+from mosaia.testing._sim import access, auth_routes, chat, operations, relay, resources, work
 from mosaia.testing._sim.faults import Faults, FaultState, dropped, is_dropped
 from mosaia.testing._sim.fixtures import seed
 from mosaia.testing._sim.routing import RouteTable, SimRequest
@@ -41,6 +41,7 @@ ROUTES = RouteTable(
     chat.ROUTES,
     work.ROUTES,
     access.ROUTES,
+    relay.ROUTES,
 )
 
 
@@ -79,7 +80,11 @@ class Simulator(World):
 
     def config(self, **overrides: Any) -> MosaiaConfig:
         """A config for using this simulator in-process (``Mosaia(sim.config(), sim)``)."""
-        values: dict[str, Any] = {"api_key": self.api_key, "base_url": "https://simulator.invalid"}
+        values: dict[str, Any] = {
+            "api_key": self.api_key,
+            "base_url": "https://simulator.invalid",
+            "sse_url": "https://simulator.invalid" + relay.PREFIX,
+        }
         values.update(overrides)
         return MosaiaConfig(**values)
 
@@ -90,7 +95,7 @@ class Simulator(World):
         if not isinstance(sent, Success):
             return Failure(sent.failure())
         response = sent.unwrap()
-        pieces, cut = self.stream_pieces(response)
+        pieces, cut = self.stream_pieces(response, live=False)
         failure = cut_failure(request.url) if cut else None
         return Success(MemoryStream(response.status, response.headers, pieces, failure))
 
@@ -124,10 +129,22 @@ class Simulator(World):
         meters, policies and permissions. Ids: :data:`mosaia.testing._sim.fixtures.IDS`."""
         return seed(cls(**options))
 
-    def stream_pieces(self, response: HttpResponse) -> tuple[list[bytes], bool]:
+    @property
+    def relay(self) -> relay.RelayKnobs:
+        """The live-update relay's knobs (``sim.relay.drops = 3`` cuts the next three watch
+        connections; see :mod:`mosaia.testing._sim.relay`)."""
+        return relay.knobs(self)
+
+    def stream_pieces(
+        self, response: HttpResponse, *, live: bool = True
+    ) -> tuple[Iterable[bytes], bool]:
         """``response``'s body as the pieces a stream sends (one per event for
         ``text/event-stream`` answers, else the whole body), and whether the faults'
-        ``cut_streams_after`` cut them short."""
+        ``cut_streams_after`` cut them short. A relay watch is endless when ``live`` (served),
+        else what is there now (in-process)."""
+        watch = response.header(relay.RELAY_HEADER)
+        if watch is not None:
+            return (relay.live(self, watch), False) if live else relay.replay(self, watch)
         content_type = response.header("content-type") or ""
         if not content_type.startswith("text/event-stream"):
             return ([response.body] if response.body else []), False
