@@ -380,6 +380,21 @@ def interrupting(at: int, then: Action) -> Action:
     return act
 
 
+def interrupting_when_all_arrive(count: int, then: Action) -> Action:
+    """Hold the first ``count`` requests until all of them have arrived, send SIGINT to the main
+    thread (as Ctrl-C would) and answer each with ``then``; later requests get ``then`` alone.
+    Unlike :func:`interrupting`, no first request can be answered (and retried) before the
+    interrupt, however slowly the machine schedules the client's threads."""
+    gate = threading.Barrier(count, timeout=30)
+
+    def act(handler: FaultHandler) -> None:
+        if handler.number <= count and gate.wait() == 0:
+            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+        then(handler)
+
+    return act
+
+
 def endless_events(event: bytes, *, seconds: float = 30.0) -> Action:
     """Answer 200 ``text/event-stream`` and send ``event`` (one whole SSE event) over and over,
     never ``[DONE]``, until the client hangs up (or ``seconds`` pass, so a test that fails does

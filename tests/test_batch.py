@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import assert_type
 
 import pytest
-from faultserver import fault_server, interrupting, reply
+from faultserver import fault_server, interrupting_when_all_arrive, reply
 from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia
@@ -235,10 +235,11 @@ def test_a_process_pool_runs_the_batch_in_order(client: Mosaia, sim: Simulator) 
 
 def test_after_ctrl_c_no_call_starts_another_attempt() -> None:
     # Every answer is a 503 the policy retries after a backoff of 0.25 to 0.5 s (then 0.5 to
-    # 1 s). The 8th request, the last first attempt of the 8 in flight, brings Ctrl-C: from then
-    # on nothing may reach the server, and the batch's threads end instead of waiting to retry.
+    # 1 s). Ctrl-C comes once the 8 first attempts in flight have all arrived, before any is
+    # answered: from then on nothing may reach the server, and the batch's threads end instead
+    # of waiting to retry.
     busy = reply(503, json={"error": {"message": "busy", "code": "BUSY"}})
-    with fault_server(default=interrupting(8, busy)) as server:
+    with fault_server(default=interrupting_when_all_arrive(8, busy)) as server:
         client = Mosaia(server.config())
         started = time.monotonic()
         results = client.run_many([agents.get_by_id(f"a{n}") for n in range(40)], concurrency=8)
