@@ -24,7 +24,7 @@ import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia._redact import redact_headers, redact_json
-from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
+from mosaia.errors import ConnectionFailure, RequestTimeout, TransportError
 from mosaia.executors._base import StreamingResponse
 from mosaia.executors._streaming import MemoryStream
 from mosaia.http import HttpRequest, HttpResponse, find_header
@@ -38,7 +38,7 @@ from mosaia.types import Paging
 Answer: TypeAlias = (
     HttpResponse
     | TransportError
-    | TimeoutError
+    | RequestTimeout
     | Callable[[HttpRequest], "HttpResponse | ConnectionFailure"]
 )
 #: What a route gives: one answer for every request, or a list answered in turn (the last one
