@@ -40,7 +40,7 @@ CARRYING_CREDENTIALS: dict[str, Call[Any]] = {
     "oauth refresh_token": refresh_call(client_id="c1", refresh_token="REFRESH-TOKEN-5t6y7u8i"),
     "token (query)": auth.sign_out("ACCESS-TOKEN-1q2w3e4r"),
     "Authorization (header)": agents.get_by_id("a1").with_header("Authorization", "Bearer x1234"),
-    "api_key (body)": agents.create(name="x", external_api_key="EXT-KEY-98765"),
+    "api_key (body)": agents.create({"name": "x", "external_api_key": "EXT-KEY-98765"}),
 }
 
 

@@ -11,9 +11,17 @@ import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import msgspec
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import mosaia
+from mosaia import Mosaia, errors
+from mosaia.api import agents
+from mosaia.errors import AnyMosaiaError, RequestTimeout, api_error_type
+from mosaia.testing import Simulator
+from mosaia.types import ChatCompletionChunk, ChunkChoice, ChunkDelta
 
 ROOT = Path(mosaia.__file__).resolve().parent.parent
 
@@ -111,3 +119,59 @@ def test_a_star_import_of_the_errors_leaves_the_builtin_timeout_error_alone() ->
     )
 
     assert done.stdout.split() == ["True", "RequestTimeout"], done.stderr
+
+
+def test_a_stored_timeout_error_tagged_with_its_old_name_still_decodes() -> None:
+    stored = b'{"type":"TimeoutError","message":"read timed out","phase":"read"}'
+    decoded = msgspec.json.decode(stored, type=AnyMosaiaError)
+    assert decoded == RequestTimeout(message="read timed out", phase="read")
+    assert msgspec.json.encode(decoded) == msgspec.json.encode(
+        msgspec.json.decode(stored, type=RequestTimeout)
+    )
+    assert errors.TimeoutError is RequestTimeout  # the deprecated spelling still imports
+    assert "TimeoutError" not in errors.__all__
+
+
+@given(
+    status=st.integers(400, 599),
+    code=st.none() | st.text(max_size=10),
+    headers=st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8)), max_size=5),
+)
+def test_a_printed_api_error_shows_what_a_reader_needs_and_keeps_the_rest(
+    status: int, code: str | None, headers: list[tuple[str, str]]
+) -> None:
+    error = api_error_type(status)(
+        status=status,
+        message="no such agent",
+        code=code,
+        request_id="req-1",
+        body=b'{"error": "x"}',
+        headers=(("X-Served-By", "edge-42"), *headers),
+    )
+    printed = str(error)
+    assert printed == repr(error)
+    for shown in (str(status), repr(code), "'no such agent'", "'req-1'"):
+        assert shown in printed
+    assert "edge-42" not in printed
+    assert "headers" not in printed
+    assert error.header("x-served-by") == "edge-42"
+    assert error.body == b'{"error": "x"}'
+
+
+def test_a_chunk_has_its_text_as_content_like_a_whole_completion() -> None:
+    text = ChatCompletionChunk(choices=[ChunkChoice(delta=ChunkDelta(content="Hel"))])
+    role_only = ChatCompletionChunk(choices=[ChunkChoice(delta=ChunkDelta(role="assistant"))])
+    finish = ChatCompletionChunk(choices=[ChunkChoice(finish_reason="stop")])
+    usage_only = ChatCompletionChunk()
+    assert [c.content for c in (text, role_only, finish, usage_only)] == ["Hel", "", "", ""]
+
+
+def test_streamed_chunk_contents_join_into_the_whole_answer() -> None:
+    sim = Simulator()
+    client = Mosaia(sim.config(), sim)
+    agent = client.agents.create(name="Echo", short_description="repeats").unwrap()
+    messages = [{"role": "user", "content": "hello there"}]
+    whole = client.agents.chat_completion(id=agent.id, messages=messages).unwrap()
+    with client.stream(agents.chat_completion_stream(id=agent.id, messages=messages)) as chunks:
+        joined = "".join(chunk.unwrap().content for chunk in chunks)
+    assert joined == whole.content

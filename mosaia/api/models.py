@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from mosaia._types.entities import Model
 from mosaia.api._chat import ChatTarget
-from mosaia.api._crud import Resource
+from mosaia.api._typed import ModelResource
 
 #: The ``/model`` collection: the generic CRUD builders the operations below are bound from.
-resource = Resource("/model", Model)
+resource = ModelResource("/model", Model)
 #: OpenAI-compatible completions (``/model/chat/completions``, or per model by ``id``).
 chat = ChatTarget("/model")
 

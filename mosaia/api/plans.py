@@ -11,10 +11,10 @@ operations are those of the bare ``/plan`` collection.
 from __future__ import annotations
 
 from mosaia._types.work import Plan
-from mosaia.api._crud import Resource
+from mosaia.api._typed import PlanResource
 
 #: The ``/plan`` collection: the generic builders the operations below are bound from.
-resource = Resource("/plan", Plan)
+resource = PlanResource("/plan", Plan)
 
 #: GET ``/plan``: one page; filters ``q``, ``active``, ``limit``, ``offset``.
 get_all = resource.get_all

@@ -12,10 +12,10 @@ operations are those of the bare ``/task`` collection.
 from __future__ import annotations
 
 from mosaia._types.work import Task
-from mosaia.api._crud import Resource
+from mosaia.api._typed import TaskResource
 
 #: The ``/task`` collection: the generic builders the operations below are bound from.
-resource = Resource("/task", Task)
+resource = TaskResource("/task", Task)
 
 #: GET ``/task``: one page; filters ``q``, ``active``, ``limit``, ``offset``.
 get_all = resource.get_all

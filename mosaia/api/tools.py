@@ -14,11 +14,11 @@ from ``config.user`` / ``config.org``.
 from __future__ import annotations
 
 from mosaia._types.entities import Tool
-from mosaia.api._crud import Resource
+from mosaia.api._typed import ToolResource as TypedToolResource
 from mosaia.request import Call
 
 
-class ToolResource(Resource[Tool]):
+class ToolResource(TypedToolResource):
     """The tool collection at one scope: the standard operations plus :meth:`get_by_name`."""
 
     def get_by_name(self, name: str) -> Call[Tool | None]:

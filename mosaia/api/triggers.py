@@ -12,10 +12,10 @@ operations are those of the bare ``/trigger`` collection.
 from __future__ import annotations
 
 from mosaia._types.work import Trigger
-from mosaia.api._crud import Resource
+from mosaia.api._typed import TriggerResource
 
 #: The ``/trigger`` collection: the generic builders the operations below are bound from.
-resource = Resource("/trigger", Trigger)
+resource = TriggerResource("/trigger", Trigger)
 
 #: GET ``/trigger``: one page; filters ``q``, ``active``, ``limit``, ``offset``.
 get_all = resource.get_all
