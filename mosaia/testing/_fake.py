@@ -63,7 +63,7 @@ def respond(
 ) -> HttpResponse:
     """An :class:`HttpResponse` with ``json`` (plain values or Structs) encoded as its body; no
     body when ``json`` is ``None``."""
-    return json_answer(status, json, headers or {})
+    return json_answer(status, json, headers=headers or {})
 
 
 def ok(data: Any, status: int = 200) -> HttpResponse:
