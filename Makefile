@@ -35,12 +35,13 @@ docs-check: $(STAMP)
 
 test: lint typecheck docs-check pytest
 
-# `make dist`: the wheel and sdist into dist/, checked by `twine check` (metadata, README
-# rendering). This SDK is not on PyPI (`pip install mosaia` fetches an unrelated project): users
-# install from these files or the repository, with a floor, `mosaia>=0.3`.
+# `make dist`: the wheel and sdist into dist/ (built offline with the dev extra's hatchling),
+# checked by `twine check` (metadata, README rendering). This SDK is not on PyPI (`pip install
+# mosaia` fetches an unrelated project): users install from these files or the repository, with
+# a floor, `mosaia>=0.3`. tests/test_dist.py builds the same way.
 dist: $(STAMP)
 	rm -rf dist
-	$(BIN)/python -m build --outdir dist .
+	$(BIN)/python -m build --no-isolation --outdir dist .
 	$(BIN)/twine check --strict dist/*
 
 clean:

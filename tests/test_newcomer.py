@@ -15,12 +15,14 @@ import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from returns.result import Success
 
 import mosaia
 from mosaia import Mosaia, errors
 from mosaia.api import agents
-from mosaia.errors import AnyMosaiaError, RequestTimeout, api_error_type
+from mosaia.errors import AnyMosaiaError, InvalidRequest, RequestTimeout, api_error_type
 from mosaia.testing import Simulator
+from mosaia.testing._sim.fixtures import CLIENT_ID, CLIENT_SECRET
 from mosaia.types import ChatCompletionChunk, ChunkChoice, ChunkDelta
 
 ROOT = Path(mosaia.__file__).resolve().parent.parent
@@ -175,3 +177,16 @@ def test_streamed_chunk_contents_join_into_the_whole_answer() -> None:
     with client.stream(agents.chat_completion_stream(id=agent.id, messages=messages)) as chunks:
         joined = "".join(chunk.unwrap().content for chunk in chunks)
     assert joined == whole.content
+
+
+def test_without_a_key_signing_in_still_works_and_gives_a_keyed_client() -> None:
+    sim = Simulator.with_fixtures()
+    keyless = Mosaia(sim.config(api_key=None), sim)
+    assert isinstance(keyless.agents.get_all().failure(), InvalidRequest)
+    assert sim.requests == []  # refused before sending
+
+    signed_in = keyless.generate_api_key(CLIENT_ID, CLIENT_SECRET).unwrap()
+
+    assert signed_in.config.api_key
+    assert isinstance(signed_in.agents.get_all(), Success)
+    assert len(sim.requests) == 2  # the sign-in, then the list
