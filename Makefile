@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck pytest docs-check clean
+.PHONY: demo test lint typecheck pytest docs-check clean dist
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mosaia needs Python 3.11+; set PYTHON=python3.11")'
@@ -35,8 +35,17 @@ docs-check: $(STAMP)
 
 test: lint typecheck docs-check pytest
 
+# `make dist`: the wheel and sdist into dist/ (built offline with the dev extra's hatchling),
+# checked by `twine check` (metadata, README rendering). This SDK is not on PyPI (`pip install
+# mosaia` fetches an unrelated project): users install from these files or the repository, with
+# a floor, `mosaia>=0.3`. tests/test_dist.py builds the same way.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis site .site-check
+	rm -rf dist $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis site .site-check
 
 # `make bench`: the benchmark suite (docs/benchmarks.md + .png), about 3 minutes on 2 cores;
 # `make bench BENCH_ARGS=--quick` for a smoke run that only prints. Needs the `bench` extra.

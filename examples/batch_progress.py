@@ -21,6 +21,7 @@ from mosaia import Mosaia
 from mosaia.api import agents
 from mosaia.batch import Progress
 from mosaia.testing import Faults, Simulator, SimulatorServer
+from mosaia.types import Agent
 
 COUNT = 120
 WIDTH = 40
@@ -53,9 +54,10 @@ def main() -> None:
         ]
         print(f"creating {COUNT} agents, 16 at a time")
         created = client.run_many(creates, concurrency=16, on_progress=draw)
-        ids = [result.unwrap().id or "" for result in created]
+        made = [result.unwrap() for result in created]
 
-        fetches = [agents.get_by_id(agent_id) for agent_id in [*ids[:60], "missing", *ids[60:]]]
+        targets: list[Agent | str] = [*made[:60], "missing", *made[60:]]
+        fetches = [agents.get_by_id(target) for target in targets]
         print(f"fetching {len(fetches)} agents back, 16 at a time, at most 500 starts a second")
         started = time.perf_counter()
         results = client.run_many(fetches, concurrency=16, rate_limit=500, on_progress=draw)

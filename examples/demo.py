@@ -12,13 +12,14 @@ from returns.result import Failure, Success
 from mosaia import Mosaia
 from mosaia.api import agents
 from mosaia.testing import SimulatorServer
+from mosaia.types import Agent
 
 
 def title(text: str) -> None:
     print(f"\n== {text} ==")
 
 
-def tour_agents(client: Mosaia) -> str:
+def tour_agents(client: Mosaia) -> Agent:
     title("Calls are values: build one, look at it, run it")
     call = agents.create(
         {"name": "Support Assistant", "short_description": "Answers product questions"}
@@ -62,13 +63,13 @@ def tour_agents(client: Mosaia) -> str:
             print(f"{type(error).__name__}: {error.message} (nothing was sent)")
         case Success(_):
             print("unexpected success")
-    return created.id or ""
+    return created
 
 
-def tour_many(client: Mosaia, agent_id: str) -> None:
+def tour_many(client: Mosaia, agent: Agent) -> None:
     title("Stream a reply as it is written")
     with client.agents.chat_completion_stream(
-        {"messages": [{"role": "user", "content": "stream please"}]}, id=agent_id
+        {"messages": [{"role": "user", "content": "stream please"}]}, id=agent
     ) as chunks:
         pieces = []
         for chunk in chunks:
@@ -84,7 +85,7 @@ def tour_many(client: Mosaia, agent_id: str) -> None:
     print(f"walked {len(names)} agents at 2 a page: {names}")
 
     title("A batch of prepared calls: in order, bounded concurrency, one failure among them")
-    calls = [agents.get_by_id(agent_id)] * 9 + [agents.get_by_id("missing")]
+    calls = [agents.get_by_id(agent)] * 9 + [agents.get_by_id("missing")]
     results = client.run_many(calls, concurrency=4)
     kinds = [type(r.failure()).__name__ if isinstance(r, Failure) else "ok" for r in results]
     print(f"{len(results)} results: {kinds}")
@@ -94,8 +95,8 @@ def main() -> None:
     with SimulatorServer() as server:
         print(f"Mosaia simulator serving {server.url}/v1 (loopback only)")
         client = Mosaia(server.config())
-        agent_id = tour_agents(client)
-        tour_many(client, agent_id)
+        agent = tour_agents(client)
+        tour_many(client, agent)
         title("Sign a user in with OAuth 2.0 + PKCE (the browser played by the demo)")
         if not run_flow(server):
             raise SystemExit("the OAuth flow did not behave as expected")

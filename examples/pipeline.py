@@ -41,7 +41,7 @@ def agent_on(client: Mosaia, name: str) -> Callable[[Model], Result[Agent, Mosai
 
     def create(model: Model) -> Result[Agent, MosaiaError]:
         return client.agents.create(
-            name=name, short_description=f"runs on {model.name}", model=model.id
+            name=name, short_description=f"runs on {model.name}", model=model
         )
 
     return create
@@ -52,7 +52,7 @@ def ask(client: Mosaia, question: str) -> Callable[[Agent], Result[ChatCompletio
 
     def chat(agent: Agent) -> Result[ChatCompletion, MosaiaError]:
         return client.agents.chat_completion(
-            model=agent.id, messages=[{"role": "user", "content": question}]
+            id=agent, messages=[{"role": "user", "content": question}]
         )
 
     return chat

@@ -50,7 +50,7 @@ def quickstart(client: Mosaia) -> None:
             print(f"some other failure: {other}")
 
     # 5. Calls are values: build one without sending it, look at it, run it later.
-    call = agents.get_by_id(agent.id or "")
+    call = agents.get_by_id(agent)
     print(f"a call is a value: {call.request.method} {call.request.path}")
     print(f"as curl: {client.to_curl(call)}")
     same = client.run(call).map(lambda a: a.name)

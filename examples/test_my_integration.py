@@ -53,10 +53,10 @@ def ensure_agent(client: Mosaia, name: str, description: str) -> Result[Agent, M
     return client.agents.get_all({"search": name}).map(lambda p: p.items).bind(existing_or_new)
 
 
-def support_reply(client: Mosaia, agent_id: str, question: str) -> str:
+def support_reply(client: Mosaia, agent: Agent | str, question: str) -> str:
     """What the help desk shows a customer: the agent's answer, or a polite fallback."""
     reply = client.agents.chat_completion(
-        model=agent_id, messages=[{"role": "user", "content": question}], max_tokens=200
+        model=agent, messages=[{"role": "user", "content": question}], max_tokens=200
     )
     return reply.map(lambda completion: completion.content or FALLBACK).value_or(FALLBACK)
 
@@ -107,7 +107,7 @@ def test_ensure_agent_works_over_http(served_client: Mosaia, sim: Simulator) -> 
 
 def test_support_reply_is_the_agents_answer(client: Mosaia) -> None:
     agent = ensure_agent(client, "Support", "Answers customers").unwrap()
-    assert support_reply(client, agent.id or "", "Where is my order?") == (
+    assert support_reply(client, agent, "Where is my order?") == (
         "Support heard: Where is my order?"
     )
 
@@ -115,7 +115,7 @@ def test_support_reply_is_the_agents_answer(client: Mosaia) -> None:
 def test_support_reply_falls_back_when_mosaia_fails(sim: Simulator, client: Mosaia) -> None:
     agent = ensure_agent(client, "Support", "Answers customers").unwrap()
     sim.faults = Faults(statuses={("POST", "/agent/chat/completions"): 503})
-    assert support_reply(client, agent.id or "", "Where is my order?") == FALLBACK
+    assert support_reply(client, agent, "Where is my order?") == FALLBACK
 
 
 def test_support_reply_sends_the_question_and_a_token_limit() -> None:

@@ -37,7 +37,7 @@ from typing import Any, TypeAlias, TypeVar
 
 from returns.result import Failure, Result, Success
 
-from mosaia._progress import Progress, ProgressBar, reporter
+from mosaia._progress import Progress, ProgressBar, TqdmBar, progress_bar, reporter
 from mosaia.config import MosaiaConfig
 from mosaia.errors import InvalidRequest, MosaiaError, TransportError
 from mosaia.executors._base import Executor
@@ -51,6 +51,7 @@ __all__ = [
     "Progress",
     "ProgressBar",
     "RateLimiter",
+    "TqdmBar",
     "cancelled",
     "count_problem",
     "rate_problem",
@@ -131,8 +132,9 @@ def run_many(
     ``concurrency`` bounds the calls in flight; ``rate_limit`` (calls per second, or a
     :class:`RateLimiter` shared with other batches) paces their first attempts; ``on_progress``
     is called with a :class:`Progress` after each call finishes (on the calling thread; an
-    exception it raises is ignored); ``progress=True`` adds a :class:`ProgressBar` on stderr
-    (drawn when it is a terminal) as one more such hook. ``pool`` runs the calls (see the module
+    exception it raises is ignored); ``progress=True`` adds a bar on stderr (drawn when it is a
+    terminal: tqdm's with the ``progress`` extra, else a :class:`ProgressBar`) as one more
+    such hook. ``pool`` runs the calls (see the module
     docs); by default a thread pool of ``concurrency`` threads, shut down on return. A bad
     ``concurrency``, ``rate_limit`` or ``pool`` makes every result a ``Failure(InvalidRequest)``
     and sends nothing."""
@@ -161,7 +163,7 @@ def run_many(
             limiter.wait()
         return workers.submit(run_in_worker, call, config)
 
-    hooks = [ProgressBar(sys.stderr)] if progress else []
+    hooks = [progress_bar(sys.stderr)] if progress else []
     report = reporter([*hooks, *([on_progress] if on_progress is not None else [])])
     batch = _Batch(todo, submit, concurrency, report, cancel)
     try:

@@ -61,15 +61,17 @@ E = TypeVar("E")
 
 
 class Mosaia(CollectionGroups):
-    """The Mosaia client. ``Mosaia()`` reads nothing implicitly; ``Mosaia(MosaiaConfig.from_env())``
-    uses the ``MOSAIA_*`` variables. Without an executor it sends over urllib3.
+    """The Mosaia client. ``Mosaia()`` is configured from the ``MOSAIA_*`` environment variables
+    (:meth:`MosaiaConfig.from_env`: ``MOSAIA_API_KEY``, ``MOSAIA_BASE_URL``, ...), as a user who
+    exported them expects; ``Mosaia(MosaiaConfig(...))`` uses exactly the config given and reads
+    nothing implicitly. Without an executor it sends over urllib3.
 
     ``with Mosaia(...) as client:`` closes its connection pool at the end (:meth:`close`)."""
 
     def __init__(
         self, config: MosaiaConfig | None = None, executor: Executor | None = None
     ) -> None:
-        self._config = config if config is not None else MosaiaConfig()
+        self._config = config if config is not None else MosaiaConfig.from_env()
         # A default transport is built from the config (retries, proxy), so a client derived
         # with other such settings builds its own; one given by the caller is always kept.
         self._built = executor is None

@@ -147,7 +147,19 @@ def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, Invali
     request = call.request
     # Checked by config_problem, and cached: this is the scheme and host, not a message.
     scheme, host = cast(tuple[str, str], _checked_url(config.base_url, str(config.version)))
-    send_key = request.auth and bool(config.api_key)
+    if request.auth and not config.api_key and not _has_header(request.headers, "authorization"):
+        # Said here, before anything is sent: a server's bare 401 does not tell a new user that
+        # the key was never configured at all.
+        return Failure(
+            InvalidRequest(
+                message=(
+                    "no API key: export MOSAIA_API_KEY (read by Mosaia() and "
+                    "MosaiaConfig.from_env()), pass MosaiaConfig(api_key=...), or sign in "
+                    "(client.auth.sign_in_with_password) to act as a session"
+                )
+            )
+        )
+    send_key = request.auth
     if scheme == "http" and not config.allow_insecure_http and not is_loopback(host):
         refused = _insecure(request.query, request.headers, request.body, request.content_type)
         if send_key:
@@ -196,6 +208,11 @@ def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, Invali
 
 
 _CHECKED: list[MosaiaConfig] = []
+
+
+def _has_header(headers: Any, name: str) -> bool:
+    # A call may carry its own Authorization header (with_header): then it needs no key.
+    return any(str(key).lower() == name for key, _ in headers or ())
 
 
 def config_problem(config: object) -> str | None:

@@ -12,8 +12,31 @@ from typing import Any, TypeGuard
 
 import msgspec
 
-from mosaia._redact import redact_body, redact_headers
+from mosaia._redact import redact_body
 from mosaia.http import find_header
+
+__all__ = [
+    "AnyMosaiaError",
+    "ApiError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "ConnectionFailure",
+    "DecodeError",
+    "InternalServerError",
+    "InvalidRequest",
+    "MosaiaError",
+    "NotFoundError",
+    "OAuthError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTimeout",
+    "ServerError",
+    "TransportError",
+    "UnprocessableEntityError",
+    "api_error_type",
+    "is_sdk_error",
+]
 
 
 class ApiError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
@@ -35,15 +58,23 @@ class ApiError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
         return find_header(self.headers, name)
 
     def __repr__(self) -> str:
-        # The raw body stays on the value for diagnosis; its repr masks what could be secret.
+        # What a person reading a log needs: the kind, status, code, message and the request id
+        # support asks for. Headers and body stay on the value (``.headers``, ``.body``); every
+        # response header in a printed error buried the message (and a body may hold secrets).
         return (
-            f"{type(self).__name__}(status={self.status!r}, message={self.message!r}, "
-            f"code={self.code!r}, request_id={self.request_id!r}, "
-            f"body={_preview(self.body)!r}, headers={redact_headers(self.headers)!r})"
+            f"{type(self).__name__}(status={self.status!r}, code={self.code!r}, "
+            f"message={self.message!r}, request_id={self.request_id!r})"
         )
 
+    __str__ = __repr__
+
     def __rich_repr__(self) -> Any:
-        yield from _fields(self)
+        yield from (
+            ("status", self.status),
+            ("code", self.code),
+            ("message", self.message),
+            ("request_id", self.request_id),
+        )
 
 
 class BadRequestError(ApiError, frozen=True, kw_only=True, tag=True):
@@ -111,8 +142,12 @@ class TransportError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
     sent: bool = True
 
 
-class TimeoutError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
-    """Connecting or reading took longer than the configured timeout."""
+class RequestTimeout(msgspec.Struct, frozen=True, kw_only=True, tag="TimeoutError"):
+    """Connecting or reading took longer than the configured timeout.
+
+    Named so that ``from mosaia.errors import *`` cannot hide Python's own ``TimeoutError``.
+    Its serialized tag stays ``"TimeoutError"`` (the name it had before 0.3), so errors stored
+    in cassettes or a scale-out's JSON lines by an older version still decode to this class."""
 
     message: str
     code: str = "timeout"
@@ -161,26 +196,28 @@ class OAuthError(msgspec.Struct, frozen=True, kw_only=True, tag=True):
     uri: str | None = None
 
 
+#: Deprecated: the name :class:`RequestTimeout` had before 0.3. Kept so existing imports work;
+#: left out of ``__all__`` so that ``from mosaia.errors import *`` never hides the builtin.
+TimeoutError = RequestTimeout
+
 #: What a ``Failure`` from running a call holds.
-MosaiaError = ApiError | TransportError | TimeoutError | DecodeError | InvalidRequest | OAuthError
+MosaiaError = ApiError | TransportError | RequestTimeout | DecodeError | InvalidRequest | OAuthError
 
 #: What an executor's ``send`` can fail with: the request never produced a response.
-ConnectionFailure = TransportError | TimeoutError
+ConnectionFailure = TransportError | RequestTimeout
 
-_ERROR_TYPES = (ApiError, TransportError, TimeoutError, DecodeError, InvalidRequest, OAuthError)
+_ERROR_TYPES = (ApiError, TransportError, RequestTimeout, DecodeError, InvalidRequest, OAuthError)
 
 
 def _preview(body: bytes) -> str:
     return redact_body(body, limit=_REPR_BODY)
 
 
-def _fields(error: ApiError | DecodeError) -> Any:
+def _fields(error: DecodeError) -> Any:
     for name in error.__struct_fields__:
         value = getattr(error, name)
         if name == "body":
             value = _preview(value)
-        elif name == "headers":
-            value = redact_headers(value)
         yield name, value
 
 
@@ -207,7 +244,7 @@ AnyMosaiaError = (
     | RateLimitError
     | InternalServerError
     | TransportError
-    | TimeoutError
+    | RequestTimeout
     | DecodeError
     | InvalidRequest
     | OAuthError

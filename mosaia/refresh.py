@@ -33,7 +33,7 @@ from mosaia.errors import (
     AuthenticationError,
     ConnectionFailure,
     MosaiaError,
-    TimeoutError,
+    RequestTimeout,
     TransportError,
 )
 from mosaia.executors._base import Executor, StreamingExecutor, StreamingResponse, close_executor
@@ -354,7 +354,7 @@ def _failed(
     error: MosaiaError, answer: Callable[[HttpResponse], R]
 ) -> Result[R, ConnectionFailure]:
     # A transport fault of the renewal is the request's own; any other failure is a refusal.
-    if isinstance(error, TransportError | TimeoutError):
+    if isinstance(error, TransportError | RequestTimeout):
         return Failure(error)
     return Success(answer(_as_answer(refresh_failed(error))))
 

@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 import msgspec
 from returns.result import Failure, Result, Success
 
-from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
+from mosaia.errors import ConnectionFailure, RequestTimeout, TransportError
 from mosaia.http import HttpRequest, HttpResponse, Pairs, find_header
 
 #: Methods the HTTP spec defines as idempotent that the API uses: safe to send twice.
@@ -147,7 +147,7 @@ def should_retry(policy: RetryPolicy, request: HttpRequest, outcome: Outcome, at
             return retryable_status(policy, response.status) and (
                 unprocessed(response) or may_resend(policy, request, True)
             )
-        case Failure(TimeoutError() as timeout):
+        case Failure(RequestTimeout() as timeout):
             reached = timeout.phase != "connect"
             return policy.retry_timeouts and may_resend(policy, request, reached)
         case Failure(TransportError() as fault):

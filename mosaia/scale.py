@@ -305,7 +305,10 @@ def _distributed() -> Any:
     try:
         import distributed
     except ImportError as exc:
-        raise ImportError("running a batch on Dask needs: pip install 'mosaia[dask]'") from exc
+        raise ImportError(
+            "running a batch on Dask needs the dask extra: pip install 'mosaia[dask]>=0.3' "
+            "(from the repository or its wheel: see Getting started)"
+        ) from exc
     return distributed
 
 

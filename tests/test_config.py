@@ -21,7 +21,7 @@ from mosaia.retry import NO_RETRIES
 
 
 def timeout_of(config: MosaiaConfig, call: Call[Any] | None = None) -> Timeout:
-    return prepare(call or agents.get_by_id("a1"), config).unwrap().timeout
+    return prepare(call or agents.get_by_id("a1"), config.replace(api_key="k")).unwrap().timeout
 
 
 def test_one_number_sets_both_connect_and_read_timeouts() -> None:
@@ -44,13 +44,13 @@ def test_a_call_timeout_wins_over_the_config() -> None:
 
 @pytest.mark.parametrize("bad", [0, -1, math.inf, math.nan, Timeout(connect=1, read=math.inf)])
 def test_a_zero_negative_or_infinite_config_timeout_is_refused(bad: float | Timeout) -> None:
-    prepared = prepare(agents.get_by_id("a1"), MosaiaConfig(timeout=bad))
+    prepared = prepare(agents.get_by_id("a1"), MosaiaConfig(api_key="k", timeout=bad))
     assert isinstance(prepared.failure(), InvalidRequest)
 
 
 @pytest.mark.parametrize("bad", [0, -0.5, math.inf, math.nan])
 def test_a_zero_negative_or_infinite_call_timeout_is_refused(bad: float) -> None:
-    prepared = prepare(agents.get_by_id("a1").with_timeout(bad), MosaiaConfig())
+    prepared = prepare(agents.get_by_id("a1").with_timeout(bad), MosaiaConfig(api_key="k"))
     assert isinstance(prepared.failure(), InvalidRequest)
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from returns.result import Failure
 
 from mosaia import Mosaia
-from mosaia.api import agents
+from mosaia.api import agents, auth
 from mosaia.config import MosaiaConfig, prepare
 from mosaia.errors import InvalidRequest
 from mosaia.testing import Simulator
@@ -57,8 +57,15 @@ def test_prepare_sends_bearer_auth_user_agent_and_json_headers() -> None:
     assert headers["Content-Type"] == "application/json"
 
 
-def test_without_a_key_no_authorization_header_is_sent() -> None:
-    request = prepare(agents.get_all(), MosaiaConfig()).unwrap()
+def test_without_a_key_an_authenticated_call_is_refused_naming_the_variable() -> None:
+    error = prepare(agents.get_all(), MosaiaConfig()).failure()
+    assert isinstance(error, InvalidRequest)
+    assert "MOSAIA_API_KEY" in error.message
+
+
+def test_without_a_key_a_sign_in_is_sent_with_no_authorization_header() -> None:
+    call = auth.sign_in_with_client("client-id", "client-secret")
+    request = prepare(call, MosaiaConfig()).unwrap()
     assert request.header("authorization") is None
 
 

@@ -28,7 +28,7 @@ from returns.result import Failure, Result, Success
 
 from mosaia import Mosaia, Timeout
 from mosaia.api import agents
-from mosaia.errors import MosaiaError, TimeoutError
+from mosaia.errors import MosaiaError, RequestTimeout
 from mosaia.executors import Urllib3Executor
 from mosaia.executors._connect import urllib3_timeout
 from mosaia.executors._streaming import EventClock
@@ -60,7 +60,7 @@ def timed(run: Any) -> tuple[Any, float]:
 def timeout_phase(result: Result[Any, MosaiaError]) -> str:
     assert isinstance(result, Failure), result
     error = result.failure()
-    assert isinstance(error, TimeoutError), error
+    assert isinstance(error, RequestTimeout), error
     return error.phase
 
 

@@ -199,7 +199,7 @@ def test_reset_forgets_requests_but_keeps_routes() -> None:
 
 def test_open_streams_the_body_in_small_pieces() -> None:
     body = b"data: {}\n\ndata: [DONE]\n\n"
-    fake = FakeExecutor().add("POST", "/agent/chat/completions", respond(200, None))
+    fake = FakeExecutor().add("POST", "/agent/chat/completions", respond(200))
     fake.add("POST", "/agent/chat/completions", HttpResponse(200, (), body))
     request = HttpRequest(method="POST", url="https://x.test/v1/agent/chat/completions")
 

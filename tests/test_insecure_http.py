@@ -40,13 +40,18 @@ CARRYING_CREDENTIALS: dict[str, Call[Any]] = {
     "oauth refresh_token": refresh_call(client_id="c1", refresh_token="REFRESH-TOKEN-5t6y7u8i"),
     "token (query)": auth.sign_out("ACCESS-TOKEN-1q2w3e4r"),
     "Authorization (header)": agents.get_by_id("a1").with_header("Authorization", "Bearer x1234"),
-    "api_key (body)": agents.create(name="x", external_api_key="EXT-KEY-98765"),
+    "api_key (body)": agents.create({"name": "x", "external_api_key": "EXT-KEY-98765"}),
 }
 
 
 def through(proxy: FaultServer, **config: Any) -> Mosaia:
-    """A client for :data:`REMOTE`, without an API key, sending through ``proxy``."""
-    settings: dict[str, Any] = {"base_url": REMOTE, "proxy_url": proxy.url, "max_retries": 0}
+    """A client for :data:`REMOTE` sending through ``proxy``."""
+    settings: dict[str, Any] = {
+        "api_key": "k",
+        "base_url": REMOTE,
+        "proxy_url": proxy.url,
+        "max_retries": 0,
+    }
     cfg = MosaiaConfig(**{**settings, **config})
     return Mosaia(cfg, default_executor(cfg, environ={}))
 
@@ -81,14 +86,17 @@ def test_the_refusal_names_the_credential_but_never_its_value() -> None:
 )
 def test_credentials_may_go_over_https_or_to_loopback(base_url: str) -> None:
     for call in CARRYING_CREDENTIALS.values():
-        assert isinstance(prepare(call, MosaiaConfig(base_url=base_url)), Success)
+        assert isinstance(prepare(call, MosaiaConfig(api_key="k", base_url=base_url)), Success)
 
 
-def test_a_call_without_credentials_may_go_over_plain_http() -> None:
+def test_a_call_without_a_key_is_refused_for_the_key_not_for_plain_http() -> None:
     with fault_server() as proxy:
-        result = through(proxy).run(agents.get_by_id("a1"))
-        assert proxy.count == 1
-    assert isinstance(result, Success)
+        result = through(proxy, api_key=None).run(agents.get_by_id("a1"))
+        assert proxy.count == 0
+    error = result.failure()
+    assert isinstance(error, InvalidRequest)
+    assert "MOSAIA_API_KEY" in error.message
+    assert "plain http" not in error.message
 
 
 # --- credentials in base_url ----------------------------------------------------------------------

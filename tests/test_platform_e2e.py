@@ -86,7 +86,7 @@ def test_a_group_under_parents_stacks_prefixes_and_sends_nothing_without_its_par
     org = client.organizations.create(name="Acme").unwrap()
     agent = client.agents.under(org=org.id).create(name="Clerk", description="d").unwrap()
     tasks = client.tasks.under(agent=agent.id).under(org=org.id)
-    task = tasks.create(name="t", content="# t", agent=agent.id).unwrap()
+    task = tasks.create(name="t", content="# t", agent=agent).unwrap()
 
     assert sim.requests[-1].url.endswith(f"/v1/org/{org.id}/agent/{agent.id}/task")
     assert [t.id for t in tasks.get_all().unwrap().items] == [task.id]

@@ -54,8 +54,12 @@ def test_allow_insecure_http_lets_the_token_go_over_plain_http() -> None:
 
 def test_plain_http_without_a_credential_to_send_is_allowed() -> None:
     remote = MosaiaConfig(api_key=KEY, base_url="http://api.internal")
-    assert prepare(agents.get_by_id("a1"), remote.replace(api_key=None)).unwrap()
-    assert prepare(agents.get_all().with_query(org="o1"), remote.replace(api_key=None)).unwrap()
+    # Without a key an authenticated call is refused for the key, never for plain http.
+    for call in (agents.get_by_id("a1"), agents.get_all().with_query(org="o1")):
+        refused = prepare(call, remote.replace(api_key=None)).failure()
+        assert isinstance(refused, InvalidRequest)
+        assert "MOSAIA_API_KEY" in refused.message
+        assert "plain http" not in refused.message
     # A sign-in never carries the key (when it is let through, it carries only its own secret).
     insecure = remote.replace(allow_insecure_http=True)
     signing_in = prepare(auth.sign_in_with_client("c", "s"), insecure).unwrap()
@@ -110,7 +114,7 @@ def test_control_characters_in_an_id_fail_and_send_nothing(bad: str) -> None:
 @given(org=st.text(max_size=30), user=st.text(max_size=30))
 def test_ids_never_escape_their_path_segment_in_the_prepared_url(org: str, user: str) -> None:
     call = build("GET", expand("/org/{org}/user/{user}", org=org, user=user)).one(Agent)
-    prepared = prepare(call, MosaiaConfig(base_url="https://api.example"))
+    prepared = prepare(call, MosaiaConfig(api_key=KEY, base_url="https://api.example"))
     if call.problem is not None:
         assert isinstance(prepared.failure(), InvalidRequest)
         return
@@ -124,12 +128,17 @@ def test_ids_never_escape_their_path_segment_in_the_prepared_url(org: str, user:
 
 
 def test_the_response_cap_travels_with_the_request() -> None:
-    prepared = prepare(agents.get_by_id("a1"), MosaiaConfig(max_response_bytes=1234)).unwrap()
+    prepared = prepare(
+        agents.get_by_id("a1"), MosaiaConfig(api_key=KEY, max_response_bytes=1234)
+    ).unwrap()
     assert prepared.max_body == 1234
 
 
 def test_the_default_response_cap_is_64_mib() -> None:
-    assert prepare(agents.get_by_id("a1"), MosaiaConfig()).unwrap().max_body == 64 * 1024 * 1024
+    assert (
+        prepare(agents.get_by_id("a1"), MosaiaConfig(api_key=KEY)).unwrap().max_body
+        == 64 * 1024 * 1024
+    )
 
 
 @pytest.mark.parametrize(
@@ -160,7 +169,7 @@ def test_a_version_that_would_change_the_url_is_refused(version: str) -> None:
 
 @pytest.mark.parametrize(("version", "root"), [("2", "/v2"), ("1.1-beta", "/v1.1-beta")])
 def test_a_plain_version_is_spliced_into_the_root(version: str, root: str) -> None:
-    url = prepare(agents.get_by_id("a1"), MosaiaConfig(version=version)).unwrap().url
+    url = prepare(agents.get_by_id("a1"), MosaiaConfig(api_key=KEY, version=version)).unwrap().url
     assert url == f"https://api.mosaia.ai{root}/agent/a1"
 
 

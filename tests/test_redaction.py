@@ -265,7 +265,7 @@ def test_redacting_a_url_never_raises(text: str) -> None:
 
 
 def test_a_config_with_a_malformed_proxy_url_still_has_a_masked_repr() -> None:
-    config = MosaiaConfig(proxy_url=f"http://me:{PASSWORD}@[unclosed")
+    config = MosaiaConfig(api_key=API_KEY, proxy_url=f"http://me:{PASSWORD}@[unclosed")
     client = Mosaia(config)  # building the default stack must not raise either
     assert leaked(repr(config) + repr(client)) == []
     error = client.run(agents.get_by_id("a1")).failure()

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from returns.result import Failure, Result, Success
 
-from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
+from mosaia.errors import ConnectionFailure, RequestTimeout, TransportError
 from mosaia.executors._base import StreamingResponse
 from mosaia.executors._retry import RetryingExecutor, current_attempt
 from mosaia.http import HttpRequest, HttpResponse, Pairs
@@ -52,8 +52,8 @@ def fault(error: ConnectionFailure) -> Result[HttpResponse, ConnectionFailure]:
 
 RESET = TransportError(message="reset", code="connection_broken", sent=True)
 REFUSED = TransportError(message="refused", code="connect_error", sent=False)
-READ_TIMEOUT = TimeoutError(message="slow", phase="read")
-CONNECT_TIMEOUT = TimeoutError(message="no route", phase="connect")
+READ_TIMEOUT = RequestTimeout(message="slow", phase="read")
+CONNECT_TIMEOUT = RequestTimeout(message="no route", phase="connect")
 KEY = ("Idempotency-Key", "k-1")
 
 

@@ -30,7 +30,7 @@ from sessionkit import current, logged_in
 from sessionkit import refreshes as renewals
 
 from mosaia import Mosaia, MosaiaConfig
-from mosaia.errors import AuthenticationError, DecodeError, MosaiaError, TimeoutError
+from mosaia.errors import AuthenticationError, DecodeError, MosaiaError, RequestTimeout
 from mosaia.executors import Urllib3Executor
 from mosaia.refresh import RefreshingExecutor
 from mosaia.retry import RetryPolicy
@@ -193,7 +193,7 @@ def test_a_hanging_renewal_times_out_once_for_all_its_waiters() -> None:
         results, took = all_at_once(lambda: client.agents.get_by_id("a1"))
         assert refreshes(server) == 1
         assert server.count == 1  # and nothing else was sent
-    assert all(isinstance(r.failure(), TimeoutError) for r in results), results
+    assert all(isinstance(r.failure(), RequestTimeout) for r in results), results
     assert took < 1.0 * THREADS / 2
 
 

@@ -44,13 +44,22 @@ def start(*flags: str) -> tuple[subprocess.Popen[str], Served]:
     )
     try:
         assert process.stdout is not None
-        listening = process.stdout.readline().strip()
-        key_line = process.stdout.readline().strip()
-        assert listening.startswith("Mosaia simulator listening on http://127.0.0.1:"), listening
+        printed = dict(exported(process.stdout.readline()) for _ in range(3))
+        assert printed["MOSAIA_BASE_URL"].startswith("http://127.0.0.1:"), printed
     except BaseException:
         stop(process)  # a server that did not come up as expected must not outlive the test
         raise
-    return process, Served(listening.rsplit(" ", 1)[1], key_line.split(": ", 1)[1])
+    return process, Served(printed["MOSAIA_BASE_URL"] + "/v1", printed["MOSAIA_API_KEY"])
+
+
+def exported(line: str) -> tuple[str, str]:
+    """``("NAME", "value")`` of a printed ``export NAME=value`` line (``("#", line)`` for the
+    comment line that says where the simulator listens)."""
+    if line.startswith("#"):
+        return "#", line
+    assert line.startswith("export "), line
+    name, _, value = line.removeprefix("export ").strip().partition("=")
+    return name, value
 
 
 def stop(process: subprocess.Popen[str]) -> None:

@@ -28,7 +28,7 @@ from faultserver import (
 )
 from returns.result import Failure, Success
 
-from mosaia import Mosaia, RetryPolicy, Timeout
+from mosaia import Mosaia, MosaiaConfig, RetryPolicy, Timeout
 from mosaia.api import agents
 from mosaia.errors import (
     ApiError,
@@ -36,7 +36,7 @@ from mosaia.errors import (
     InternalServerError,
     NotFoundError,
     RateLimitError,
-    TimeoutError,
+    RequestTimeout,
     TransportError,
 )
 from mosaia.executors import RetryingExecutor, Urllib3Executor, default_executor
@@ -90,7 +90,7 @@ def test_refused_connection_is_retried_even_for_post_since_nothing_was_sent() ->
         port = sock.getsockname()[1]  # bound, never listening: connections are refused
         slept: list[float] = []
         executor = RetryingExecutor(Urllib3Executor(), FAST, sleep=slept.append)
-        config = Mosaia().config.replace(base_url=f"http://127.0.0.1:{port}")
+        config = MosaiaConfig(api_key="k", base_url=f"http://127.0.0.1:{port}")
         result = Mosaia(config, executor).run(agents.create(name="x"))
     error = result.failure()
     assert isinstance(error, TransportError)
@@ -113,7 +113,7 @@ def test_answer_slower_than_read_timeout_is_a_timeout_error_after_retries() -> N
         result = client.run(agents.get_by_id("a1"))
         assert server.count == ATTEMPTS
     error = result.failure()
-    assert isinstance(error, TimeoutError)
+    assert isinstance(error, RequestTimeout)
     assert error.phase == "read"
 
 
@@ -124,7 +124,7 @@ def test_per_call_timeout_overrides_the_config_end_to_end() -> None:
         result = client.run(agents.get_by_id("a1").with_timeout(0.2))
         elapsed = time.monotonic() - started
         assert server.count == 1
-    assert isinstance(result.failure(), TimeoutError)
+    assert isinstance(result.failure(), RequestTimeout)
     assert elapsed < 2.5  # generous: the call's 0.2 s won over the config's 30 s
 
 
@@ -301,7 +301,9 @@ def test_run_with_response_fails_like_run() -> None:
 
 def test_config_proxy_url_sends_requests_through_the_proxy() -> None:
     with fault_server() as proxy:
-        config = proxy.config(api_key=None, base_url="http://api.mosaia.test", proxy_url=proxy.url)
+        config = proxy.config(
+            allow_insecure_http=True, base_url="http://api.mosaia.test", proxy_url=proxy.url
+        )
         result = Mosaia(config, default_executor(config, environ={})).run(agents.get_by_id("a1"))
         paths = [r.path for r in proxy.received]
     assert isinstance(result, Success)
@@ -310,7 +312,7 @@ def test_config_proxy_url_sends_requests_through_the_proxy() -> None:
 
 def test_environment_proxy_is_used_for_a_remote_base_url() -> None:
     with fault_server() as proxy:
-        config = proxy.config(api_key=None, base_url="http://api.mosaia.test")
+        config = proxy.config(allow_insecure_http=True, base_url="http://api.mosaia.test")
         executor = default_executor(config, environ={"HTTP_PROXY": proxy.url})
         result = Mosaia(config, executor).run(agents.get_by_id("a1"))
         assert proxy.count == 1
@@ -320,14 +322,16 @@ def test_environment_proxy_is_used_for_a_remote_base_url() -> None:
 def test_proxy_credentials_travel_as_proxy_authorization() -> None:
     with fault_server() as proxy:
         url = proxy.url.replace("http://", "http://user:p%40ss@")
-        config = proxy.config(api_key=None, base_url="http://api.mosaia.test", proxy_url=url)
+        config = proxy.config(
+            allow_insecure_http=True, base_url="http://api.mosaia.test", proxy_url=url
+        )
         Mosaia(config, default_executor(config, environ={})).run(agents.get_by_id("a1"))
         received = proxy.received
     assert received[0].headers["proxy-authorization"] == "Basic dXNlcjpwQHNz"
 
 
 def test_unsupported_proxy_scheme_fails_every_request_without_raising() -> None:
-    config = Mosaia().config.replace(proxy_url="socks5://127.0.0.1:1")
+    config = MosaiaConfig(api_key="k", proxy_url="socks5://127.0.0.1:1")
     result = Mosaia(config, default_executor(config, environ={})).run(agents.get_by_id("a1"))
     error = result.failure()
     assert isinstance(error, TransportError)

@@ -13,6 +13,10 @@ loaded only by the documentation build (``mkdocs.yml``), translates them:
   ``AgentInterface = Agent``, a client group's ``get_wallets = op(billing.get_wallets)``) and
   has no comment of its own shows that object's docstring, as ``help()`` would at runtime (a
   group's ``iterate_wallets = walk(billing.get_wallets)`` gets a one-line description);
+- a msgspec Struct (an entity, an answer, an error, the config) lists every field it has,
+  inherited ones included, with its type, default and ``#:`` description, after its own
+  docstring (mkdocstrings shows only members with a docstring, and no inherited ones, so most
+  fields were missing from the reference);
 - a doctest (``>>>`` lines and their output) becomes a ``pycon`` code block instead of a nest of
   Markdown quotes, and a reST literal block's ``::`` becomes ``:`` (the indented block under it
   is already a Markdown code block).
@@ -31,6 +35,7 @@ from griffe import (
     Alias,
     AliasResolutionError,
     Attribute,
+    Class,
     CyclicAliasError,
     Docstring,
     Expr,
@@ -82,6 +87,55 @@ class MosaiaDocstrings(Extension):
         for obj in objects:
             if isinstance(obj, Attribute) and obj.docstring is None:
                 _borrow_docstring(obj, pkg, depth=0)
+        for obj in objects:
+            if isinstance(obj, Class) and _is_struct(obj):
+                _document_fields(obj)
+
+
+def _mro(cls: Class) -> list[Class]:
+    try:
+        return [cls, *cls.mro()]
+    except (ValueError, AliasResolutionError, CyclicAliasError):  # a base outside the package
+        return [cls]
+
+
+def _is_struct(cls: Class) -> bool:
+    """Whether ``cls`` derives from ``msgspec.Struct`` (through the package's own classes)."""
+    return any(_path_of(base).startswith("msgspec.Struct") for c in _mro(cls) for base in c.bases)
+
+
+def _fields(cls: Class) -> list[Attribute]:
+    """The Struct's fields as msgspec orders them: the bases' first, each class in source order;
+    a field redeclared by a subclass keeps its first place and takes the subclass's form."""
+    found: dict[str, Attribute] = {}
+    for owner in reversed(_mro(cls)):
+        for name, member in owner.members.items():
+            if isinstance(member, Alias) or not isinstance(member, Attribute):
+                continue
+            if name.startswith("_") or member.annotation is None:
+                continue
+            if "ClassVar" in str(member.annotation) or "property" in member.labels:
+                continue
+            found[name] = member
+    return list(found.values())
+
+
+def _document_fields(cls: Class) -> None:
+    """List ``cls``'s fields, with their types, defaults and descriptions, in its docstring."""
+    fields = _fields(cls)
+    if not fields:
+        return
+    lines = ["", "", "**Fields**", ""]
+    for field in fields:
+        default = "" if field.value is None else f" = `{field.value}`"
+        about = (
+            field.docstring.value.split("\n\n", 1)[0].replace("\n", " ") if field.docstring else ""
+        )
+        lines.append(
+            f"- `{field.name}`: `{field.annotation}`{default}" + (f": {about}" if about else "")
+        )
+    text = cls.docstring.value if cls.docstring is not None else ""
+    cls.docstring = Docstring(text + "\n".join(lines), parent=cls)
 
 
 def _rewrite(text: str, obj: Object, pkg: Module) -> str:

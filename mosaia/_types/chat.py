@@ -164,6 +164,16 @@ class ChatCompletionChunk(msgspec.Struct, frozen=True, kw_only=True, omit_defaul
     choices: list[ChunkChoice] = msgspec.field(default_factory=list)
     usage: Usage | None = None
 
+    @property
+    def content(self) -> str:
+        """The text this chunk adds to the first choice (its delta's content), or ``""`` when it
+        adds none (a role-only first chunk, a finish chunk, a usage-only last chunk): so
+        ``"".join(chunk.content for chunk in stream)`` is the answer's text, as
+        :attr:`ChatCompletion.content` is for a whole answer."""
+        if not self.choices or self.choices[0].delta is None:
+            return ""
+        return self.choices[0].delta.content or ""
+
 
 def fold_chunks(chunks: Iterable[ChatCompletionChunk]) -> ChatCompletion:
     """The whole :class:`ChatCompletion` a stream of chunks adds up to: each choice's message

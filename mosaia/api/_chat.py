@@ -7,10 +7,11 @@ binds its methods; the body is OpenAI-compatible (see
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
+from mosaia._types.bodies import ChatBody
 from mosaia._types.chat import ChatCompletion, ChatCompletionChunk
-from mosaia.api._crud import Body, Draft, build, expand
+from mosaia.api._crud import Body, Draft, Target, build, expand, references, target_id
 from mosaia.http import EVENT_STREAM
 from mosaia.request import Call
 
@@ -33,19 +34,25 @@ class ChatTarget:
     def __repr__(self) -> str:
         return f"ChatTarget({self.prefix!r})"
 
-    def _draft(self, body: Body, id: str | None, fields: Mapping[str, Any]) -> Draft:
-        path = (
-            (self.prefix + "/chat/completions", None)
-            if id is None
-            else expand(self.prefix + "/{id}/chat/completions", id=id)
-        )
+    def _draft(self, body: Body, id: Target | None, given: Mapping[str, Any]) -> Draft:
+        fields, wrong = references(given)  # `model=agent` is sent as the agent's id
+        if id is None:
+            path: tuple[str, str | None] = (self.prefix + "/chat/completions", None)
+        else:
+            ident, missing = target_id(id)
+            template, problem = expand(self.prefix + "/{id}/chat/completions", id=ident)
+            path = (template, missing or problem)
+        if wrong is not None:
+            path = (path[0], path[1] or wrong)
         return build("POST", path, body=body, fields=fields)
 
     def chat_completion(
-        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+        self, body: Body = None, /, *, id: Target | None = None, **fields: Unpack[ChatBody]
     ) -> Call[ChatCompletion]:
         """POST ``{prefix}/chat/completions`` with ``model`` naming the entity, or, given ``id``,
-        POST ``{prefix}/{id}/chat/completions`` (where ``model`` is optional).
+        POST ``{prefix}/{id}/chat/completions`` (where ``model`` is optional; ``id`` may be the
+        entity). The keywords are :class:`~mosaia._types.bodies.ChatBody`'s, checked by a type
+        checker; a mapping or Struct body is taken as it is.
 
         A body asking for ``"stream": true`` also asks for ``text/event-stream``, and the call's
         shape is ``folded``: run whole, its events fold into one completion (by
@@ -57,13 +64,15 @@ class ChatTarget:
         return draft.folded(ChatCompletion).with_header("Accept", EVENT_STREAM)
 
     def async_chat_completion(
-        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+        self, body: Body = None, /, *, id: Target | None = None, **fields: Unpack[ChatBody]
     ) -> Call[ChatCompletion]:
         """Like :meth:`chat_completion`, sent with ``"type": "async"`` so the platform queues it."""
-        return self.chat_completion(body, id=id, **{"type": "async", **fields})
+        sent: ChatBody = {"type": "async"}
+        sent.update(fields)  # a `type` given wins
+        return self.chat_completion(body, id=id, **sent)
 
     def chat_completion_stream(
-        self, body: Body = None, /, *, id: str | None = None, **fields: Any
+        self, body: Body = None, /, *, id: Target | None = None, **fields: Unpack[ChatBody]
     ) -> Call[ChatCompletionChunk]:
         """Like :meth:`chat_completion`, sent with ``"stream": true`` and ``Accept:
         text/event-stream``: the answer is Server-Sent Events, each decoding to a

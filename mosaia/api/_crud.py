@@ -25,7 +25,7 @@ from urllib.parse import quote
 import msgspec
 
 from mosaia._types.answers import BatchDeleteResult
-from mosaia._types.base import Folded
+from mosaia._types.base import Entity, Folded
 from mosaia._types.drive_ops import (
     AccessGrant,
     AccessList,
@@ -57,8 +57,44 @@ class HasId(Protocol):
         ...
 
 
-#: What ``get`` accepts to fetch one item: an id, or an entity carrying one.
+#: What a builder that addresses one item accepts (``get``, ``get_by_id``, ``update``,
+#: ``delete``, ``like``, ``batch_delete``, the parents of ``under``): an id, or an entity
+#: carrying one. Entity fields are all optional (an answer may omit any), so ``agent.id`` is
+#: ``str | None``; passing ``agent`` itself type-checks, and one with no id is an
+#: ``InvalidRequest`` naming it, with nothing sent.
 Target: TypeAlias = str | HasId
+
+
+def target_id(target: object, what: str = "id") -> tuple[str, str | None]:
+    """The id ``target`` (an id, or an entity) names, with the problem when it names none.
+
+    >>> target_id("a1")
+    ('a1', None)
+    """
+    if isinstance(target, str):
+        return target, None
+    ident = getattr(target, "id", None)
+    if isinstance(ident, str):
+        return ident, None
+    kind = type(target).__name__
+    return "", f"{what}: the {kind} given has no id (was it created, or fetched whole?)"
+
+
+def references(fields: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Body keywords with each entity given for a reference field (``agent=agent``) replaced by
+    its id, and the problem when one has no id (a caller mistake: the call is invalid).
+
+    >>> references({"name": "t", "agent": "a1"})
+    ({'name': 't', 'agent': 'a1'}, None)
+    """
+    sent: dict[str, Any] = {}
+    problem: str | None = None
+    for name, value in fields.items():
+        if isinstance(value, Entity):
+            value, missing = target_id(value, name)
+            problem = problem or missing
+        sent[name] = value
+    return sent, problem
 
 
 def expand(template: str, **ids: str) -> tuple[str, str | None]:
@@ -174,7 +210,7 @@ PARENTS: dict[str, str] = {
 }
 
 
-def parent_prefix(parents: Mapping[str, str | None]) -> tuple[str, str | None]:
+def parent_prefix(parents: Mapping[str, Target | None]) -> tuple[str, str | None]:
     """The path prefix for ``parents`` (outermost first, as given; ``None`` values skipped),
     with the problem of the first unknown parent kind or unusable id.
 
@@ -182,13 +218,16 @@ def parent_prefix(parents: Mapping[str, str | None]) -> tuple[str, str | None]:
     ('/org/o1/agent/a%201', None)
     """
     prefix = ""
-    for kind, ident in parents.items():
-        if ident is None:
+    for kind, parent in parents.items():
+        if parent is None:
             continue
         segment = PARENTS.get(kind)
         if segment is None:
             known = ", ".join(sorted(PARENTS))
             return prefix, f"unknown parent {kind!r}; one of: {known}"
+        ident, missing = target_id(parent, kind)
+        if missing is not None:
+            return prefix, missing
         path, problem = expand(f"/{segment}/{{id}}", id=ident)
         if problem is not None:
             return prefix, f"{kind}: {problem}"
@@ -232,11 +271,12 @@ class Resource(Generic[E]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.path!r}, {self.entity.__name__})"
 
-    def under(self, **parents: str | None) -> Self:
+    def under(self, **parents: Target | None) -> Self:
         """This collection under ``parents``, outermost first: ``under(org="o1", agent="a1")``
         on ``/task`` is ``/org/o1/agent/a1/task``. Calling it again adds outer prefixes, so
         prefixes stack. A parent given as ``None`` is skipped (``under(user=None, org="o1")``
-        scopes by org); an unknown parent kind or an unusable id makes every call invalid."""
+        scopes by org); a parent may be given as an entity (``under(drive=drive)``); an unknown
+        parent kind, an unusable id or an entity without one makes every call invalid."""
         prefix, problem = parent_prefix(parents)
         given = {kind for kind, ident in parents.items() if ident is not None}
         scoped = copy.copy(self)
@@ -245,12 +285,14 @@ class Resource(Generic[E]):
         scoped._fault = self._fault or problem
         return scoped
 
-    def item(self, id: str) -> tuple[str, str | None]:
-        """The path of one item (``/R/{id}``), with the problem if ``id`` is unusable."""
-        path, problem = expand(self.path + "/{id}", id=id)
-        return path, self.problem or problem
+    def item(self, id: Target) -> tuple[str, str | None]:
+        """The path of one item (``/R/{id}``; ``id`` may be an entity carrying one), with the
+        problem if it is unusable."""
+        ident, missing = target_id(id)
+        path, problem = expand(self.path + "/{id}", id=ident)
+        return path, self.problem or missing or problem
 
-    def child(self, id: str, sub: str, entity: type[T]) -> Resource[T]:
+    def child(self, id: Target, sub: str, entity: type[T]) -> Resource[T]:
         """The collection nested under one item: ``/R/{id}{sub}`` (``/org/o1/user``)."""
         path, problem = self.item(id)
         return Resource(path + sub, entity, problem=problem)
@@ -283,8 +325,8 @@ class Resource(Generic[E]):
         path, _ = self.item("")
         return build("GET", (path, problem), params=params).one(self.entity)
 
-    def get_by_id(self, id: str, params: Params = None) -> Call[E]:
-        """GET ``/R/{id}``: one item."""
+    def get_by_id(self, id: Target, params: Params = None) -> Call[E]:
+        """GET ``/R/{id}``: one item (``id`` may be an entity carrying one)."""
         return build("GET", self.item(id), params=params).one(self.entity)
 
     def create(self, body: Body = None, /, **fields: Any) -> Call[E]:
@@ -292,29 +334,34 @@ class Resource(Generic[E]):
         path = (self.path, self.problem)
         return build("POST", path, body=body, fields=fields).one(self.entity)
 
-    def update(self, id: str, body: Body = None, /, **fields: Any) -> Call[E]:
+    def update(self, id: Target, body: Body = None, /, **fields: Any) -> Call[E]:
         """PUT ``/R/{id}``: change only the fields given."""
         return build("PUT", self.item(id), body=body, fields=fields).one(self.entity)
 
-    def delete(self, id: str, params: Params = None, *, force: bool | None = None) -> Call[None]:
+    def delete(self, id: Target, params: Params = None, *, force: bool | None = None) -> Call[None]:
         """DELETE ``/R/{id}``: a soft delete; ``force=True`` (or ``{"force": True}``) deletes
         for good."""
         call = build("DELETE", self.item(id), params=params).nothing()
         # The keyword wins over a `force` among the params.
         return call if force is None else call.replace_query(force=force)
 
-    def batch_delete(self, ids: list[str], *, force: bool = False) -> Call[BatchDeleteResult]:
+    def batch_delete(
+        self, ids: list[Target] | tuple[Target, ...], *, force: bool = False
+    ) -> Call[BatchDeleteResult]:
         """POST ``/R/batch-delete`` with ``{"ids": [...]}`` (plus ``"delete": true`` when
         ``force``, a hard delete): each id is deleted on its own, the answer lists those deleted
-        and those that failed. An empty list or an id that is not a non-empty string is a
-        caller mistake: the call is invalid and nothing is sent."""
-        body: dict[str, Any] = {"ids": list(ids) if isinstance(ids, list | tuple) else ids}
+        and those that failed; an entity stands for its id. An empty list, or an id that is
+        not a non-empty string (an entity without one) is a caller mistake: the call is
+        invalid and nothing is sent."""
+        # Entities become their ids; one without an id stays, for _ids_problem to name.
+        listed = [_id_or_self(t) for t in ids] if isinstance(ids, list | tuple) else ids
+        body: dict[str, Any] = {"ids": listed}
         if force:
             body["delete"] = True
-        path = (self.path + "/batch-delete", self.problem or _ids_problem(ids))
+        path = (self.path + "/batch-delete", self.problem or _ids_problem(listed))
         return build("POST", path, body=body).bare(BatchDeleteResult)
 
-    def like(self, id: str) -> Call[E]:
+    def like(self, id: Target) -> Call[E]:
         """POST ``/R/{id}/like`` with no body: toggles the caller's like; the answer is the
         item after the toggle."""
         path, problem = self.item(id)
@@ -376,6 +423,11 @@ def _accessor_problem(accessor: object) -> str | None:
     return None
 
 
+def _id_or_self(target: object) -> object:
+    ident = getattr(target, "id", None)
+    return ident if not isinstance(target, str) and isinstance(ident, str) else target
+
+
 def _ids_problem(ids: object) -> str | None:
     # A bare string would be sent as one id per character by a careless list(); refuse it.
     if not isinstance(ids, list | tuple):
@@ -384,5 +436,5 @@ def _ids_problem(ids: object) -> str | None:
         return "ids is empty: batch delete needs at least one id"
     for index, ident in enumerate(ids):
         if not isinstance(ident, str) or not ident:
-            return f"ids[{index}] must be a non-empty id string, got {ident!r}"
+            return f"ids[{index}] must be a non-empty id (or an entity with one), got {ident!r}"
     return None

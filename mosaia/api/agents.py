@@ -12,11 +12,12 @@ from typing import Any
 
 from mosaia._types.entities import Agent
 from mosaia.api._chat import ChatTarget
-from mosaia.api._crud import Body, Resource, build
+from mosaia.api._crud import Body, build
+from mosaia.api._typed import AgentResource
 from mosaia.request import Call
 
 #: The ``/agent`` collection: the generic CRUD builders the operations below are bound from.
-resource = Resource("/agent", Agent)
+resource = AgentResource("/agent", Agent)
 #: Chat completions at ``/agent/chat/completions`` and ``/agent/{id}/chat/completions``; its
 #: ``chat_completion_stream`` builds the streamed form.
 chat = ChatTarget("/agent")

@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 from mosaia._types.entities import App
-from mosaia.api._crud import Resource
+from mosaia.api._typed import AppResource
 
 #: The ``/app`` collection: the generic CRUD builders the operations below are bound from.
-resource = Resource("/app", App)
+resource = AppResource("/app", App)
 
 #: ``get()`` lists apps, ``get(id)`` or ``get(App(id=...))`` fetches one.
 get = resource.get

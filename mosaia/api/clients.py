@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 from mosaia._types.entities import Client
-from mosaia.api._crud import Resource
+from mosaia.api._typed import ClientResource
 
 #: The ``/client`` collection: the generic CRUD builders the operations below are bound from.
-resource = Resource("/client", Client)
+resource = ClientResource("/client", Client)
 
 #: GET ``/client``; filters ``search``, ``active``, ``org``, ``user``, ``limit``, ``offset``.
 get_all = resource.get_all

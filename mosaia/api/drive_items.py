@@ -14,11 +14,12 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from mosaia._types.drives import DriveItem
-from mosaia.api._crud import Resource, build
+from mosaia.api._crud import build
+from mosaia.api._typed import DriveItemResource as TypedDriveItemResource
 from mosaia.request import Call, segment_problem
 
 
-class DriveItemResource(Resource[DriveItem]):
+class DriveItemResource(TypedDriveItemResource):
     """The item collection of a drive: the standard operations plus :meth:`get_by_path`."""
 
     def get_by_path(self, path: str, *, case_sensitive: bool | None = None) -> Call[DriveItem]:

@@ -12,10 +12,10 @@ operations are those of the bare ``/drive`` collection.
 from __future__ import annotations
 
 from mosaia._types.drives import Drive
-from mosaia.api._crud import Resource
+from mosaia.api._typed import DriveResource
 
 #: The ``/drive`` collection: the generic builders the operations below are bound from.
-resource = Resource("/drive", Drive)
+resource = DriveResource("/drive", Drive)
 
 #: GET ``/drive``: one page; filters ``org``, ``limit``, ``offset``.
 get_all = resource.get_all

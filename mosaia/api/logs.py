@@ -11,10 +11,10 @@ operations are those of the bare ``/log`` collection.
 from __future__ import annotations
 
 from mosaia._types.work import Log
-from mosaia.api._crud import Resource
+from mosaia.api._typed import LogResource
 
 #: The ``/log`` collection: the generic builders the operations below are bound from.
-resource = Resource("/log", Log)
+resource = LogResource("/log", Log)
 
 #: GET ``/log``: one page; filters ``q``, ``active``, ``limit``, ``offset``.
 get_all = resource.get_all

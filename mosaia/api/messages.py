@@ -11,10 +11,10 @@ operations are those of the parentless (and so invalid until under(...)) ``/mess
 from __future__ import annotations
 
 from mosaia._types.work import Message
-from mosaia.api._crud import Resource
+from mosaia.api._typed import MessageResource
 
 #: The ``/message`` collection: the generic builders the operations below are bound from.
-resource = Resource("/message", Message, needs=("log",))
+resource = MessageResource("/message", Message, needs=("log",))
 
 #: GET ``/message``: one page; filters ``q``, ``active``, ``limit``, ``offset``.
 get_all = resource.get_all

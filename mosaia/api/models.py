@@ -17,11 +17,12 @@ from mosaia._types.answers import (
 )
 from mosaia._types.entities import Model
 from mosaia.api._chat import ChatTarget
-from mosaia.api._crud import Resource, build
+from mosaia.api._crud import build
+from mosaia.api._typed import ModelResource as TypedModelResource
 from mosaia.request import Call
 
 
-class ModelResource(Resource[Model]):
+class ModelResource(TypedModelResource):
     """The model collection: the standard operations plus :meth:`rerank` and
     :meth:`embeddings`, which run the model itself."""
 

@@ -16,10 +16,11 @@ from mosaia._types.entities import Organization, OrgUser
 from mosaia._types.page import Page
 from mosaia.api import memberships
 from mosaia.api._crud import Body, Params, Resource
+from mosaia.api._typed import OrganizationResource
 from mosaia.request import Call
 
 #: The ``/org`` collection: the generic CRUD builders the operations below are bound from.
-resource = Resource("/org", Organization)
+resource = OrganizationResource("/org", Organization)
 
 #: GET ``/org``; filters ``search``, ``active``, ``limit``, ``offset``.
 get_all = resource.get_all

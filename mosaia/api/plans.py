@@ -14,14 +14,15 @@ from typing import Any, Literal
 
 from mosaia._types.answers import PlanApproval
 from mosaia._types.work import Plan
-from mosaia.api._crud import Body, Resource, build
+from mosaia.api._crud import Body, build
+from mosaia.api._typed import PlanResource as TypedPlanResource
 from mosaia.request import Call
 
 #: How an approved plan proceeds: its tasks wait for review, or run at once.
 APPROVAL_MODES = ("review", "auto_execute")
 
 
-class PlanResource(Resource[Plan]):
+class PlanResource(TypedPlanResource):
     """The plan collection: the standard operations plus :meth:`approve` and
     :meth:`execute`."""
 

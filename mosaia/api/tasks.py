@@ -14,11 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from mosaia._types.work import Task
-from mosaia.api._crud import Body, Resource, build
+from mosaia.api._crud import Body, build
+from mosaia.api._typed import TaskResource as TypedTaskResource
 from mosaia.request import Call
 
 
-class TaskResource(Resource[Task]):
+class TaskResource(TypedTaskResource):
     """The task collection: the standard operations plus :meth:`execute` and
     :meth:`interrupt`."""
 

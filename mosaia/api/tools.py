@@ -16,11 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from mosaia._types.entities import Tool
-from mosaia.api._crud import Body, Resource, build
+from mosaia.api._crud import Body, build
+from mosaia.api._typed import ToolResource as TypedToolResource
 from mosaia.request import Call
 
 
-class ToolResource(Resource[Tool]):
+class ToolResource(TypedToolResource):
     """The tool collection at one scope: the standard operations plus :meth:`get_by_name`."""
 
     def get_by_name(self, name: str) -> Call[Tool | None]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from mosaia._types.answers import TriggerExecution
 from mosaia._types.work import Trigger
-from mosaia.api._crud import Resource, build
+from mosaia.api._crud import build
+from mosaia.api._typed import TriggerResource as TypedTriggerResource
 from mosaia.request import Call
 
 
-class TriggerResource(Resource[Trigger]):
+class TriggerResource(TypedTriggerResource):
     """The trigger collection: the standard operations plus :meth:`execute`."""
 
     def execute(self, id: str) -> Call[TriggerExecution]:

@@ -8,11 +8,12 @@
 from __future__ import annotations
 
 from mosaia._types.entities import SessionToken, User
-from mosaia.api._crud import Resource, build, expand
+from mosaia.api._crud import build, expand
+from mosaia.api._typed import UserResource
 from mosaia.request import Call
 
 #: The ``/user`` collection: the generic CRUD builders the operations below are bound from.
-resource = Resource("/user", User)
+resource = UserResource("/user", User)
 
 #: GET ``/user``; filters ``search``, ``active``, ``limit``, ``offset``.
 get_all = resource.get_all

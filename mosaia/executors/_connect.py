@@ -16,7 +16,7 @@ from urllib3 import exceptions as u3
 from urllib3.util import make_headers, parse_url
 
 from mosaia._redact import redact_url, scrub
-from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
+from mosaia.errors import ConnectionFailure, RequestTimeout, TransportError
 from mosaia.executors._deadline import Budget, begin, budgeted, end
 from mosaia.http import HttpRequest
 
@@ -153,10 +153,10 @@ def connection_failure(
     exc: BaseException, url: str, budget: Budget | None = None
 ) -> ConnectionFailure:
     """The error value for an exception urllib3 (or the socket below it) raised; a
-    ``TimeoutError`` naming the limit when ``budget`` ran out."""
+    ``RequestTimeout`` naming the limit when ``budget`` ran out."""
     safe_url = redact_url(url)
     if budget is not None and budget.expired:
-        return TimeoutError(message=budget.describe(), url=safe_url, phase=budget.phase)
+        return RequestTimeout(message=budget.describe(), url=safe_url, phase=budget.phase)
     # Some urllib3 messages quote the request path; its query may hold a token.
     detail = scrub(_describe(exc), url)
     if isinstance(exc, u3.ProxyError):
@@ -168,9 +168,9 @@ def connection_failure(
             message=f"could not connect: {detail}", code="connect_error", url=safe_url, sent=False
         )
     if isinstance(exc, u3.ConnectTimeoutError):
-        return TimeoutError(message=f"connect timed out: {detail}", url=safe_url, phase="connect")
+        return RequestTimeout(message=f"connect timed out: {detail}", url=safe_url, phase="connect")
     if isinstance(exc, u3.ReadTimeoutError | builtins.TimeoutError):
-        return TimeoutError(message=f"read timed out: {detail}", url=safe_url, phase="read")
+        return RequestTimeout(message=f"read timed out: {detail}", url=safe_url, phase="read")
     if isinstance(exc, u3.SSLError | ssl.SSLError):
         return TransportError(
             message=f"TLS failure: {detail}", code="tls_error", url=safe_url, sent=False

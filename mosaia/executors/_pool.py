@@ -24,7 +24,7 @@ class Urllib3Executor:
     by :mod:`mosaia.executors._retry`, and the API never redirects.
 
     Never raises: refused/reset connections, TLS faults, timeouts, truncated or oversized bodies
-    all come back as ``Failure(TransportError | TimeoutError)``. Each attempt meets its
+    all come back as ``Failure(TransportError | RequestTimeout)``. Each attempt meets its
     ``Timeout.total`` however slowly the server sends (see :mod:`mosaia.executors._deadline`).
 
     ``proxy_url`` sends everything through that HTTP(S) proxy (``http://user:pw@host:port``

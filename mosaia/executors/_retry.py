@@ -72,7 +72,7 @@ class RetryingExecutor:
     """An executor that sends through ``inner`` and, when ``policy`` says so, waits and sends
     again; it returns the last outcome as it came, so a request that keeps failing fails with
     the real last error (a :class:`~mosaia.errors.RateLimitError` with its ``Retry-After``, a
-    :class:`~mosaia.errors.TimeoutError`, ...).
+    :class:`~mosaia.errors.RequestTimeout`, ...).
 
     ``sleep``, ``clock`` (wall time in epoch seconds, as every ``clock`` of the SDK; it dates
     ``Retry-After``) and ``random`` (a fraction in ``[0, 1)``, for jitter) are parameters so

@@ -94,7 +94,7 @@ class Urllib3Stream:
 
     def iter_bytes(self) -> Iterator[Result[bytes, ConnectionFailure]]:
         """Body pieces as they arrive; one ``Failure`` instead if the connection breaks, a read
-        times out, or an event is overdue (a ``TimeoutError`` with phase ``first_event`` or
+        times out, or an event is overdue (a ``RequestTimeout`` with phase ``first_event`` or
         ``idle``). Each read waits at most the request's read timeout."""
         budget, idle = self._budget, self._idle
         while True:

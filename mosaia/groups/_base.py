@@ -42,16 +42,17 @@ class Group:
     def __init__(self, client: Runner) -> None:
         self._client = client
         #: The parents given to :meth:`under`, innermost first: each call adds outer ones.
-        self._parents: tuple[dict[str, str | None], ...] = ()
+        self._parents: tuple[dict[str, Target | None], ...] = ()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self._client!r}>"
 
-    def under(self, **parents: str | None) -> Self:
+    def under(self, **parents: Target | None) -> Self:
         """This group over its collection under ``parents``, outermost first:
         ``client.tasks.under(org="o1", agent="a1")`` runs on ``/org/o1/agent/a1/task``. Calling
         it again adds outer prefixes; see :meth:`mosaia.api._crud.Resource.under`, which it
-        applies to every collection the group's operations are declared over."""
+        applies to every collection the group's operations are declared over. A parent may be
+        given as an entity (``under(agent=agent)``)."""
         scoped = copy.copy(self)
         scoped._parents = (*self._parents, parents)
         return scoped

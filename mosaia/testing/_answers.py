@@ -25,7 +25,7 @@ from mosaia.types import APIResponse, ErrorDetail, ErrorResponse, Paging
 Headers = Mapping[str, str] | Pairs
 
 
-def json_answer(status: int, document: Any = None, headers: Headers = ()) -> HttpResponse:
+def json_answer(status: int, document: Any = None, *, headers: Headers = ()) -> HttpResponse:
     """An answer with ``document`` (plain values or Structs) encoded as its JSON body, after a
     ``Content-Type`` header and then ``headers``; no body and no content type when ``document``
     is ``None``. The one encoder behind every answer the testing kit builds."""
@@ -45,7 +45,7 @@ def error_answer(
     """An error in the API's shape, an :class:`~mosaia.types.ErrorResponse`:
     ``{"error": {"message", "code", "status"}}`` (a ``None`` code is left out)."""
     detail = ErrorDetail(message=message, code=code, status=status)
-    return json_answer(status, ErrorResponse(error=detail), headers)
+    return json_answer(status, ErrorResponse(error=detail), headers=headers)
 
 
 def data_answer(
@@ -54,4 +54,4 @@ def data_answer(
     """A success in the API's envelope, an :class:`~mosaia.types.APIResponse`: ``{"data": ...}``,
     with ``paging`` after it for a list."""
     envelope: APIResponse[Any] = APIResponse(data=data, paging=paging)
-    return json_answer(status, envelope, headers)
+    return json_answer(status, envelope, headers=headers)

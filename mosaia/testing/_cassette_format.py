@@ -12,7 +12,7 @@ import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia._redact import MASK, is_secret_name, redact_headers, redact_json, redact_url
-from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
+from mosaia.errors import ConnectionFailure, RequestTimeout, TransportError
 from mosaia.http import HttpRequest, HttpResponse, Pairs
 
 PathLike = str | os.PathLike[str]
@@ -61,7 +61,7 @@ class Interaction(msgspec.Struct, frozen=True, omit_defaults=True):
 
     request: RecordedRequest
     response: RecordedResponse | None = None
-    failure: TransportError | TimeoutError | None = None
+    failure: TransportError | RequestTimeout | None = None
 
     def result(self) -> Result[HttpResponse, ConnectionFailure]:
         """What replaying this exchange returns."""

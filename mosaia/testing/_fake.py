@@ -24,7 +24,7 @@ import msgspec
 from returns.result import Failure, Result, Success
 
 from mosaia._redact import redact_headers, redact_json
-from mosaia.errors import ConnectionFailure, TimeoutError, TransportError
+from mosaia.errors import ConnectionFailure, RequestTimeout, TransportError
 from mosaia.executors._base import StreamingResponse
 from mosaia.executors._streaming import MemoryStream
 from mosaia.http import HttpRequest, HttpResponse, find_header
@@ -38,7 +38,7 @@ from mosaia.types import Paging
 Answer: TypeAlias = (
     HttpResponse
     | TransportError
-    | TimeoutError
+    | RequestTimeout
     | Callable[[HttpRequest], "HttpResponse | ConnectionFailure"]
 )
 #: What a route gives: one answer for every request, or a list answered in turn (the last one
@@ -63,7 +63,7 @@ def respond(
 ) -> HttpResponse:
     """An :class:`HttpResponse` with ``json`` (plain values or Structs) encoded as its body; no
     body when ``json`` is ``None``."""
-    return json_answer(status, json, headers or {})
+    return json_answer(status, json, headers=headers or {})
 
 
 def ok(data: Any, status: int = 200) -> HttpResponse:

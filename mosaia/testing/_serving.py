@@ -234,8 +234,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         options["api_key"] = args.api_key
     simulator = Simulator.with_fixtures(**options) if args.fixtures else Simulator(**options)
     server = SimulatorServer(simulator, host=args.host, port=args.port, verbose=args.verbose)
-    print(f"Mosaia simulator listening on {server.url}/v1", flush=True)
-    print(f"api key: {simulator.api_key}", flush=True)
+    # The two lines a user pastes into a shell, in the exact form Mosaia() (through
+    # MosaiaConfig.from_env) reads: the base URL has no /v1 (the config's `version` adds it).
+    print(f"# Mosaia simulator listening on {server.url}; to use it, run:", flush=True)
+    print(f"export MOSAIA_BASE_URL={server.url}", flush=True)
+    print(f"export MOSAIA_API_KEY={simulator.api_key}", flush=True)
     try:
         server._httpd.serve_forever()
     except KeyboardInterrupt:

@@ -241,7 +241,7 @@ def _refresh(sim: World, form: dict[str, str]) -> HttpResponse:
 
 def _bare(tokens: dict[str, Any]) -> HttpResponse:
     # Token answers come bare (RFC 6749 5.1) and must not be cached.
-    return json_answer(200, tokens, {"Cache-Control": "no-store"})
+    return json_answer(200, tokens, headers={"Cache-Control": "no-store"})
 
 
 #: The auth routes, for the simulator's route table.

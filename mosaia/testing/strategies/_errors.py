@@ -16,7 +16,7 @@ from mosaia.errors import (
     InvalidRequest,
     MosaiaError,
     OAuthError,
-    TimeoutError,
+    RequestTimeout,
     TransportError,
 )
 from mosaia.http import HttpResponse
@@ -99,10 +99,10 @@ def transport_errors() -> st.SearchStrategy[TransportError]:
     )
 
 
-def timeout_errors() -> st.SearchStrategy[TimeoutError]:
-    """:class:`~mosaia.errors.TimeoutError` values."""
+def timeout_errors() -> st.SearchStrategy[RequestTimeout]:
+    """:class:`~mosaia.errors.RequestTimeout` values."""
     return st.builds(
-        TimeoutError,
+        RequestTimeout,
         message=v.texts(1),
         url=st.one_of(st.none(), v.urls()),
         phase=st.sampled_from(["connect", "read"]),

@@ -25,7 +25,7 @@ def register() -> None:
         DecodeError,
         InvalidRequest,
         OAuthError,
-        TimeoutError,
+        RequestTimeout,
         TransportError,
         api_error_type,
     )
@@ -76,7 +76,7 @@ def register() -> None:
     for kind in {api_error_type(s) for s in range(400, 600)} | {ApiError}:
         st.register_type_strategy(kind, api_errors_of(kind))
     st.register_type_strategy(TransportError, transport_errors())
-    st.register_type_strategy(TimeoutError, timeout_errors())
+    st.register_type_strategy(RequestTimeout, timeout_errors())
     st.register_type_strategy(DecodeError, decode_errors())
     st.register_type_strategy(InvalidRequest, invalid_requests())
     st.register_type_strategy(OAuthError, oauth_errors())
