@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from mosaia._types.entities import Agent
+from mosaia.api import uploads
 from mosaia.api._chat import ChatTarget
 from mosaia.api._crud import Body, Resource, build
 from mosaia.request import Call
@@ -55,3 +56,13 @@ def fork(
     params = {"generate_system_message": generate_system_message}
     where = (path + "/fork", problem)
     return build("POST", where, params=params, body=body, fields=fields).one(Agent)
+
+
+def upload_image(
+    id: str, data: bytes, filename: str, content_type: str | None = None
+) -> Call[Agent]:
+    """POST ``/agent/{id}/image/upload``: set the agent's image from ``data``
+    (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
+    updated agent, its ``image`` now the stored URL.
+    From disk: :func:`mosaia.files.image_from_path`."""
+    return uploads.image_upload(resource, id, data, filename, content_type)

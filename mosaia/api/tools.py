@@ -14,6 +14,7 @@ from ``config.user`` / ``config.org``.
 from __future__ import annotations
 
 from mosaia._types.entities import Tool
+from mosaia.api import uploads
 from mosaia.api._crud import Resource
 from mosaia.request import Call
 
@@ -57,3 +58,13 @@ update = resource.update
 delete = resource.delete
 #: POST ``/tool/{id}/like``: toggle the caller's like; answers the tool after the toggle.
 like = resource.like
+
+
+def upload_image(
+    id: str, data: bytes, filename: str, content_type: str | None = None
+) -> Call[Tool]:
+    """POST ``/tool/{id}/image/upload``: set the tool's image from ``data``
+    (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
+    updated tool, its ``image`` now the stored URL.
+    From disk: :func:`mosaia.files.image_from_path`."""
+    return uploads.image_upload(resource, id, data, filename, content_type)

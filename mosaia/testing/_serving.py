@@ -20,6 +20,8 @@ from mosaia.config import MosaiaConfig
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing._sim import Simulator
 from mosaia.testing._sim.faults import add_arguments, from_arguments, is_dropped
+from mosaia.testing._sim.storage import Storage, storage_of
+from mosaia.testing._sim.storage_http import StorageServer
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -147,6 +149,13 @@ class SimulatorServer:
         self.simulator = simulator if simulator is not None else Simulator()
         self._httpd = _SimHTTPServer((host, port), self.simulator, verbose)
         self._thread: threading.Thread | None = None
+        # Presigned file URLs point at a second origin, as a platform's storage is another host.
+        self._storage = StorageServer(self.simulator, storage_of(self.simulator), host)
+
+    @property
+    def storage(self) -> Storage:
+        """The simulated object store behind file uploads: its requests and fault knobs."""
+        return self._storage.storage
 
     @property
     def port(self) -> int:
@@ -181,6 +190,7 @@ class SimulatorServer:
             daemon=True,
         )
         self._thread.start()
+        self._storage.start()
         return self
 
     def stop(self) -> None:
@@ -195,6 +205,7 @@ class SimulatorServer:
             self._thread = None
         self._httpd.close_connections()
         self._httpd.server_close()
+        self._storage.stop()
 
     def __enter__(self) -> SimulatorServer:
         return self.start() if self._thread is None else self
@@ -235,6 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = SimulatorServer(simulator, host=args.host, port=args.port, verbose=args.verbose)
     print(f"Mosaia simulator listening on {server.url}/v1", flush=True)
     print(f"api key: {simulator.api_key}", flush=True)
+    server._storage.start()
     try:
         server._httpd.serve_forever()
     except KeyboardInterrupt:
@@ -242,4 +254,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         server._httpd.close_connections()
         server._httpd.server_close()
+        server._storage.stop()
     return 0

@@ -25,7 +25,7 @@ from mosaia.executors._base import StreamingResponse
 from mosaia.executors._streaming import MemoryStream, cut_failure
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing._answers import error_answer
-from mosaia.testing._sim import auth_routes, chat, operations, resources
+from mosaia.testing._sim import auth_routes, chat, operations, resources, storage
 from mosaia.testing._sim.faults import Faults, FaultState, dropped, is_dropped
 from mosaia.testing._sim.fixtures import seed
 from mosaia.testing._sim.routing import RouteTable, SimRequest
@@ -34,7 +34,13 @@ from mosaia.testing._sim.world import World
 DEFAULT_API_KEY = "sim-" + "0" * 8 + "-local-key"
 
 #: Every route the simulator answers.
-ROUTES = RouteTable(resources.ROUTES, operations.ROUTES, auth_routes.ROUTES, chat.ROUTES)
+ROUTES = RouteTable(
+    storage.with_announce(resources.ROUTES),
+    operations.ROUTES,
+    auth_routes.ROUTES,
+    chat.ROUTES,
+    storage.ROUTES,
+)
 
 
 class Simulator(World):
