@@ -126,9 +126,11 @@ def _headers(part: Part) -> bytes:
 
 
 def _param(key: str, text: str) -> str:
-    if text.isascii() and text.isprintable() and text == text.strip():
-        return f'; {key}="' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    # RFC 7578 4.2, RFC 2231: other text (non-ASCII, edge spaces readers strip) travels
-    # percent-encoded as `key*` (a quoted fallback beside it is what some readers pick,
-    # losing the real name).
+    if text.isascii() and text.isprintable() and text == text.strip() and not _ESCAPED & set(text):
+        return f'; {key}="{text}"'
+    # RFC 7578 4.2, RFC 2231: any other text (non-ASCII, quotes and backslashes that readers
+    # unescape each their own way, edge spaces they strip) travels percent-encoded as `key*`.
     return f"; {key}*=utf-8''{quote(text, safe='')}"
+
+
+_ESCAPED = frozenset('"\\')

@@ -22,6 +22,7 @@ from mosaia.testing._sim import (
     chat,
     operations,
     resources,
+    storage,
 )
 from mosaia.testing._sim.crud import crud_routes
 from mosaia.testing._sim.store import CollectionSpec, Mount
@@ -33,7 +34,11 @@ def _answer(sim: World, request: SimRequest, params: dict[str, str]) -> HttpResp
 
 
 def test_the_table_is_the_feature_modules_routes_and_nothing_else() -> None:
-    declared = {*resources.ROUTES, *operations.ROUTES, *auth_routes.ROUTES, *chat.ROUTES}
+    crud = storage.CRUD_ROUTES  # the CRUD routes, a drive's item creation taking files too
+    assert [(r.method, r.pattern) for r in crud] == [
+        (r.method, r.pattern) for r in resources.ROUTES
+    ]
+    declared = {*crud, *operations.ROUTES, *auth_routes.ROUTES, *chat.ROUTES, *storage.ROUTES}
     assert set(ROUTES.routes) == declared
     assert len(ROUTES) == len(declared)
     assert set(Simulator().collections) == {spec.path for spec in resources.COLLECTIONS}

@@ -28,6 +28,14 @@ class ToolResource(Resource[Tool]):
         # An empty name would list every unnamed tool: a caller mistake, not a query.
         return call if name else call.with_problem("tool name is empty")
 
+    def upload_image(
+        self, id: str, data: bytes, filename: str, content_type: str | None = None
+    ) -> Call[Tool]:
+        """POST ``{tools}/{id}/image/upload``: set the tool's image from ``data`` (one
+        multipart part ``file`` named ``filename``, of ``content_type``); answers the updated
+        tool, its ``image`` now the stored URL."""
+        return uploads.image_upload(self, id, data, filename, content_type)
+
 
 #: The unscoped ``/tool`` collection (``resource.under(org="o1")`` for a scope; see :func:`scoped`).
 resource = ToolResource("/tool", Tool)
@@ -59,12 +67,6 @@ delete = resource.delete
 #: POST ``/tool/{id}/like``: toggle the caller's like; answers the tool after the toggle.
 like = resource.like
 
-
-def upload_image(
-    id: str, data: bytes, filename: str, content_type: str | None = None
-) -> Call[Tool]:
-    """POST ``/tool/{id}/image/upload``: set the tool's image from ``data``
-    (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
-    updated tool, its ``image`` now the stored URL.
-    From disk: :func:`mosaia.files.image_from_path`."""
-    return uploads.image_upload(resource, id, data, filename, content_type)
+#: POST ``/tool/{id}/image/upload``: set the tool's image (one multipart part ``file``);
+#: answers the updated tool. From disk: :func:`mosaia.files.image_from_path`.
+upload_image = resource.upload_image

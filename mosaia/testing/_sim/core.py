@@ -35,7 +35,7 @@ DEFAULT_API_KEY = "sim-" + "0" * 8 + "-local-key"
 
 #: Every route the simulator answers.
 ROUTES = RouteTable(
-    storage.with_announce(resources.ROUTES),
+    storage.CRUD_ROUTES,
     operations.ROUTES,
     auth_routes.ROUTES,
     chat.ROUTES,

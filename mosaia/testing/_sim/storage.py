@@ -32,6 +32,7 @@ import msgspec
 
 from mosaia.http import HttpResponse
 from mosaia.testing._answers import data_answer, error_answer
+from mosaia.testing._sim import resources
 from mosaia.testing._sim.routing import Params, Route, SimRequest
 from mosaia.testing._sim.world import World
 
@@ -366,6 +367,9 @@ _IMAGES = {
     "/user": "/user/{id}/profile/image/upload",
     "/org": "/org/{id}/profile/image/upload",
 }
+
+#: The collections' CRUD routes, a drive's item creation also taking an announce of files.
+CRUD_ROUTES = with_announce(resources.ROUTES)
 
 #: The file routes, for the simulator's route table.
 ROUTES = (
