@@ -6,6 +6,7 @@ nothing sent."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 import tracemalloc
@@ -231,3 +232,16 @@ def test_an_unreadable_file_is_named(client: Mosaia, tmp_path: Path) -> None:
     secret.chmod(0)
     (result,) = files.upload(client, "d1", [secret])
     assert "cannot be read" in result.failure().message
+
+
+def test_urllib3s_debug_log_never_shows_a_presigned_urls_signature(
+    client: Mosaia, sim: Simulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    drive = _drive(client)
+    (tmp_path / "a.txt").write_bytes(b"abc")
+    with caplog.at_level(logging.DEBUG, logger="urllib3"):
+        (result,) = files.upload(client, drive, [tmp_path / "a.txt"])
+    assert isinstance(result, Success)
+    signature = str(_jobs(sim)["a.txt"]["presigned_url"]).rpartition("=")[2]
+    assert "PUT /blob/" in caplog.text
+    assert signature not in caplog.text

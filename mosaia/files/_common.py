@@ -25,6 +25,7 @@ from mosaia.errors import (
     api_error_type,
 )
 from mosaia.executors._base import Executor
+from mosaia.executors._log import redact_urllib3_logs
 from mosaia.http import Timeout
 
 CHUNK = 1024 * 1024
@@ -157,6 +158,8 @@ def storage_pool(config: MosaiaConfig, concurrency: int) -> urllib3.PoolManager:
     # No default headers, no retries, no redirects: nothing of the API's reaches storage, and a
     # re-sent PUT is the caller's decision.
     timeout = Timeout.of(config.timeout)
+    # urllib3 logs request lines with their query at DEBUG: a presigned URL's is its key.
+    redact_urllib3_logs(if_debugging=True)
     return urllib3.PoolManager(
         num_pools=8,
         maxsize=max(concurrency, 1),
