@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from mosaia._types.entities import Agent
-from mosaia.api import uploads
 from mosaia.api._chat import ChatTarget
 from mosaia.api._crud import Body, Resource, build
+from mosaia.api._images import image_upload
 from mosaia.request import Call
 
 #: The ``/agent`` collection: the generic CRUD builders the operations below are bound from.
@@ -65,4 +65,4 @@ def upload_image(
     (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
     updated agent, its ``image`` now the stored URL.
     From disk: :func:`mosaia.files.image_from_path`."""
-    return uploads.image_upload(resource, id, data, filename, content_type)
+    return image_upload(resource, id, data, filename, content_type)

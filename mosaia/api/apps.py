@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 from mosaia._types.entities import App
-from mosaia.api import uploads
 from mosaia.api._crud import Resource
+from mosaia.api._images import image_upload
 from mosaia.request import Call
 
 #: The ``/app`` collection: the generic CRUD builders the operations below are bound from.
@@ -36,4 +36,4 @@ def upload_image(id: str, data: bytes, filename: str, content_type: str | None =
     (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
     updated app, its ``image`` now the stored URL.
     From disk: :func:`mosaia.files.image_from_path`."""
-    return uploads.image_upload(resource, id, data, filename, content_type)
+    return image_upload(resource, id, data, filename, content_type)

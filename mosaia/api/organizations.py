@@ -14,8 +14,9 @@ from typing import Any
 
 from mosaia._types.entities import Organization, OrgUser
 from mosaia._types.page import Page
-from mosaia.api import memberships, uploads
+from mosaia.api import memberships
 from mosaia.api._crud import Body, Params, Resource
+from mosaia.api._images import image_upload
 from mosaia.request import Call
 
 #: The ``/org`` collection: the generic CRUD builders the operations below are bound from.
@@ -73,4 +74,4 @@ def upload_image(
     (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
     updated organization, its ``image`` now the stored URL.
     From disk: :func:`mosaia.files.image_from_path`."""
-    return uploads.image_upload(resource, id, data, filename, content_type, profile=True)
+    return image_upload(resource, id, data, filename, content_type, profile=True)

@@ -14,8 +14,8 @@ from ``config.user`` / ``config.org``.
 from __future__ import annotations
 
 from mosaia._types.entities import Tool
-from mosaia.api import uploads
 from mosaia.api._crud import Resource
+from mosaia.api._images import image_upload
 from mosaia.request import Call
 
 
@@ -34,7 +34,7 @@ class ToolResource(Resource[Tool]):
         """POST ``{tools}/{id}/image/upload``: set the tool's image from ``data`` (one
         multipart part ``file`` named ``filename``, of ``content_type``); answers the updated
         tool, its ``image`` now the stored URL."""
-        return uploads.image_upload(self, id, data, filename, content_type)
+        return image_upload(self, id, data, filename, content_type)
 
 
 #: The unscoped ``/tool`` collection (``resource.under(org="o1")`` for a scope; see :func:`scoped`).

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import msgspec
 
 from mosaia._types.drive_ops import UploadFailure, UploadStart
 from mosaia._types.drives import UploadJob
-from mosaia.api._crud import Draft, Resource, build, expand
+from mosaia.api._crud import Draft, build, expand
 from mosaia.multipart import Encoded, Part, encode
 from mosaia.request import Call
 
@@ -30,13 +29,10 @@ __all__ = [
     "Announced",
     "announce",
     "download",
-    "image_upload",
     "job_status",
     "mark_failed",
     "multipart",
 ]
-
-E = TypeVar("E")
 
 #: The reason sent to ``failed_url`` when none is given (the Node SDK's default).
 DEFAULT_FAILURE = "Upload failed"
@@ -56,32 +52,6 @@ def _with_body(draft: Draft, encoded: Encoded) -> Draft:
         draft.request, body=encoded.body, content_type=encoded.content_type
     )
     return Draft(request, draft.problem)
-
-
-def image_upload(
-    resource: Resource[E],
-    id: str,
-    data: bytes,
-    filename: str,
-    content_type: str | None = None,
-    *,
-    profile: bool = False,
-    boundary: str | None = None,
-) -> Call[E]:
-    """POST ``{resource}/{id}/image/upload`` (``/profile/image/upload`` for users and orgs) with
-    one multipart part ``file`` carrying the image: answers the updated entity, bare or in
-    ``data``. Empty image bytes or a missing filename make the call invalid."""
-    path, problem = resource.item(id)
-    suffix = "/profile/image/upload" if profile else "/image/upload"
-    if not isinstance(data, bytes | bytearray) or not data:
-        problem = problem or "image data must be non-empty bytes"
-    elif not isinstance(filename, str) or not filename:
-        problem = problem or "image filename must be a non-empty string"
-    part = Part(
-        "file", bytes(data) if isinstance(data, bytes | bytearray) else b"", filename, content_type
-    )
-    draft = multipart(build("POST", (path + suffix, problem)), [part], boundary)
-    return draft.bare(resource.entity)
 
 
 class Announced(msgspec.Struct, frozen=True):
@@ -148,8 +118,10 @@ def _job_path(url: str, failed: bool) -> tuple[str, str | None]:
     if found is None or bool(found.group(3)) != failed:
         kind = "failed_url" if failed else "status_url"
         return "", f"{kind} {url!r} is not a drive upload job's {kind}"
-    suffix = "/failed" if failed else ""
-    return f"/drive/{found.group(1)}/upload/{found.group(2)}{suffix}", None
+    # The URL's segments come percent-encoded; decoded and encoded again, each is checked as
+    # any id is (no `..` reaching another route).
+    template = "/drive/{drive}/upload/{job}" + ("/failed" if failed else "")
+    return expand(template, drive=unquote(found.group(1)), job=unquote(found.group(2)))
 
 
 def mark_failed(failed_url: str, error: str = DEFAULT_FAILURE) -> Call[UploadFailure]:

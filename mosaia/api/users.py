@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 from mosaia._types.entities import SessionToken, User
-from mosaia.api import uploads
 from mosaia.api._crud import Resource, build, expand
+from mosaia.api._images import image_upload
 from mosaia.request import Call
 
 #: The ``/user`` collection: the generic CRUD builders the operations below are bound from.
@@ -39,4 +39,4 @@ def upload_image(
     (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
     updated user, its ``image`` now the stored URL.
     From disk: :func:`mosaia.files.image_from_path`."""
-    return uploads.image_upload(resource, id, data, filename, content_type, profile=True)
+    return image_upload(resource, id, data, filename, content_type, profile=True)
