@@ -245,3 +245,21 @@ def test_urllib3s_debug_log_never_shows_a_presigned_urls_signature(
     signature = str(_jobs(sim)["a.txt"]["presigned_url"]).rpartition("=")[2]
     assert "PUT /blob/" in caplog.text
     assert signature not in caplog.text
+
+
+def test_nothing_raises_a_clock_that_fails_or_a_destination_that_is_no_path(
+    client: Mosaia, sim: Simulator, tmp_path: Path
+) -> None:
+    drive = _drive(client)
+    (tmp_path / "a.txt").write_bytes(b"abc")
+
+    def broken() -> float:
+        raise RuntimeError("no time")
+
+    (result,) = files.upload(client, drive, [tmp_path / "a.txt"], clock=broken)
+    assert isinstance(result.failure(), TransportError)
+    assert _jobs(sim)["a.txt"]["status"] == "FAILED"
+    assert files.upload(client, drive, [tmp_path / "a.txt"], concurrency=0)[0].failure() == (
+        InvalidRequest(message="concurrency must be >= 1, got 0")
+    )
+    assert isinstance(files.download(client, drive, "i1", 42).failure(), InvalidRequest)  # type: ignore[arg-type]

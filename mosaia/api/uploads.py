@@ -90,10 +90,13 @@ def announce(
     problem = where[1]
     if not problem and not kept:
         problem = "no files to upload (empty files are not announced)"
-    if not problem and not (isinstance(path, str) and path.startswith("/")):
+    usable = isinstance(path, str) and path.startswith("/") and "\0" not in path
+    if usable and any("\ud800" <= ch <= "\udfff" for ch in path):
+        usable = False
+    if not problem and not usable:
         problem = f"path must be an absolute folder path, got {path!r}"
     parts = [Part("files", b"", f.name, f.content_type) for f in kept]
-    parts.append(Part("path", path.encode("utf-8") if isinstance(path, str) else b""))
+    parts.append(Part("path", path.encode("utf-8", "replace") if usable else b""))
     if any(f.relative_path is not None for f in kept):
         relative = [f.relative_path or f.name for f in kept]
         parts.append(Part("relativePaths", msgspec.json.encode(relative)))

@@ -153,6 +153,9 @@ def download(
     the bytes go to ``destination + ".part"``, renamed into place only once whole, so a failed
     download never leaves a truncated file under the real name. A destination that is a
     directory, or whose folder does not exist, is ``InvalidRequest`` and nothing is sent."""
+    if not isinstance(destination, str | os.PathLike):
+        kind = type(destination).__name__
+        return Failure(InvalidRequest(message=f"destination must be a path, got {kind}"))
     target = Path(destination)
     if target.is_dir():
         return Failure(InvalidRequest(message=f"{os.fspath(target)!r} is a directory"))

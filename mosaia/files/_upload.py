@@ -20,6 +20,7 @@ from mosaia.errors import (
     DecodeError,
     InvalidRequest,
     MosaiaError,
+    TransportError,
 )
 from mosaia.files._common import (
     CHUNK,
@@ -93,7 +94,11 @@ def upload(
             Failure(InvalidRequest(message=p or f"not uploaded, nothing was sent: {first}"))
             for p in problems
         ]
-    files = _announced(listed, relative_to)
+    try:
+        files = _announced(listed, relative_to)
+    except (OSError, TypeError, ValueError) as exc:
+        misfit = InvalidRequest(message=f"relative_to {relative_to!r} does not fit: {exc}")
+        return [Failure(misfit) for _ in listed]
     call = uploads.announce(drive_id, files, path=base_path, preserve_structure=preserve_structure)
     kept = [i for i, f in enumerate(files) if f.size > 0]
     results: list[Result[UploadJob, MosaiaError]] = [
@@ -147,7 +152,12 @@ class _Sender:
             )
             self.meter.add(done=1, failed=1)
             return Failure(error)
-        outcome = self._put(path, file, target)
+        try:
+            outcome = self._put(path, file, target)
+        except Exception as exc:  # a clock of the caller's that raised: still this file's result
+            outcome = TransportError(
+                message=f"uploading {file.name!r} failed: {type(exc).__name__}", sent=False
+            )
         if outcome is not None:
             self.meter.add(done=1, failed=1)
             if target.failed_url:
