@@ -13,11 +13,14 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import urllib3
 from returns.result import Failure, Success
 
 from mosaia import Mosaia, files
+from mosaia.api import uploads
 from mosaia.errors import ApiError, InvalidRequest, TransportError
 from mosaia.testing import Simulator, SimulatorServer
+from mosaia.testing._sim.storage import EXPIRES_IN
 from mosaia.types import UploadJob
 
 MB = 1024 * 1024
@@ -263,3 +266,34 @@ def test_nothing_raises_a_clock_that_fails_or_a_destination_that_is_no_path(
         InvalidRequest(message="concurrency must be >= 1, got 0")
     )
     assert isinstance(files.download(client, drive, "i1", 42).failure(), InvalidRequest)  # type: ignore[arg-type]
+
+
+def test_no_more_files_go_up_at_once_than_concurrency_allows(
+    client: Mosaia, server: SimulatorServer, tmp_path: Path
+) -> None:
+    drive = _drive(client)
+    paths = []
+    for n in range(8):
+        (tmp_path / f"{n}.bin").write_bytes(os.urandom(2 * MB))
+        paths.append(tmp_path / f"{n}.bin")
+
+    results = files.upload(client, drive, paths, concurrency=2)
+
+    assert all(isinstance(r, Success) for r in results)
+    assert 1 <= server.storage.peak_puts <= 2
+
+
+def test_simulated_storage_refuses_a_put_once_its_url_expired_by_the_simulator_clock(
+    tmp_path: Path,
+) -> None:
+    now = [time.time()]
+    sim = Simulator(clock=lambda: now[0])
+    with SimulatorServer(sim) as server:
+        client = Mosaia(server.config())
+        drive = _drive(client)
+        start = client.run(uploads.announce(drive, [uploads.Announced("a.txt", 3)])).unwrap()
+        (target,) = start.files or []
+        now[0] += EXPIRES_IN + 1
+        answer = urllib3.request("PUT", target.presigned_url or "", body=b"abc")
+        assert (answer.status, answer.data) == (403, b"Request has expired")
+        assert _jobs(sim)["a.txt"]["status"] == "PENDING"

@@ -79,6 +79,9 @@ class Storage:
     sizes: dict[str, int] = field(default_factory=dict)
     requests: list[StorageRequest] = field(default_factory=list)
     faults: dict[str, str] = field(default_factory=dict)
+    #: PUTs being received right now, and the most there ever were at once.
+    active_puts: int = 0
+    peak_puts: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     _folder: str | None = None
 

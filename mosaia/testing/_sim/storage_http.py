@@ -68,6 +68,17 @@ class _Handler(BaseHTTPRequestHandler):
     def do_PUT(self) -> None:
         storage = self.server.storage
         self._record()
+        with storage.lock:
+            storage.active_puts += 1
+            storage.peak_puts = max(storage.peak_puts, storage.active_puts)
+        try:
+            self._put()
+        finally:
+            with storage.lock:
+                storage.active_puts -= 1
+
+    def _put(self) -> None:
+        storage = self.server.storage
         length = int(self.headers.get("Content-Length") or 0)
         grant = self._grant()
         if isinstance(grant, str) or (grant.job is None):
