@@ -155,8 +155,8 @@ class Meter:
 
 
 def storage_pool(config: MosaiaConfig, concurrency: int) -> urllib3.PoolManager:
-    # No default headers, no retries, no redirects: nothing of the API's reaches storage, and a
-    # re-sent PUT is the caller's decision.
+    """A pool for storage alone: no default headers, no retries, no redirects, so nothing of
+    the API's credentials reaches storage and a re-sent PUT stays the caller's decision."""
     timeout = Timeout.of(config.timeout)
     # urllib3 logs request lines with their query at DEBUG: a presigned URL's is its key.
     redact_urllib3_logs(if_debugging=True)
@@ -169,16 +169,20 @@ def storage_pool(config: MosaiaConfig, concurrency: int) -> urllib3.PoolManager:
 
 
 def transport_error(exc: BaseException, url: str, sent: bool) -> TransportError:
+    """The error for a storage request that broke: urllib3's text names the URL (or only its
+    path and query), so the query, the URL's credential, is masked wherever it appears."""
     text = str(exc).replace(url, masked(url))
-    head = url.partition("?")[0]
-    if "?" in url:
-        text = text.replace(url.partition("?")[2], MASK)
+    query = url.partition("?")[2]
+    if query:
+        text = text.replace(query, MASK)
     return TransportError(
-        message=f"storage: {type(exc).__name__}: {text}", url=masked(url) or head, sent=sent
+        message=f"storage: {type(exc).__name__}: {text}", url=masked(url), sent=sent
     )
 
 
 def storage_error(response: urllib3.BaseHTTPResponse, name: str) -> ApiError:
+    """The error for storage answering ``response`` (not 2xx) about ``name``: the error kind of
+    its status, with the start of its body for diagnosis."""
     body = response.read(ERROR_PREVIEW, decode_content=False) or b""
     headers = tuple((k, v) for k, v in response.headers.items())
     return api_error_type(response.status)(
