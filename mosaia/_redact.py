@@ -47,15 +47,25 @@ class _Verbatim(str):
 #: ``token='***'``, so a masked field cannot be mistaken for a field holding ``"***"``.
 MASKED = _Verbatim(MASK)
 
-_SECRET_WORDS = ("password", "secret", "api_key", "apikey", "authorization", "credential")
+# "signature": a presigned storage URL's query (X-Amz-Signature, X-Goog-Signature) is its key.
+_SECRET_WORDS = (
+    "password",
+    "secret",
+    "api_key",
+    "apikey",
+    "authorization",
+    "credential",
+    "signature",
+)
 _BODY_PREVIEW = 2000
 
 
 def is_secret_name(name: str) -> bool:
     """Whether a field, query or header called ``name`` holds a secret: the known names
     (:data:`SECRET_FIELDS`, :data:`SECRET_HEADERS`), anything ending in ``token`` (but not the
-    ``*_tokens`` counts of chat usage), and anything mentioning a password, secret or API key
-    (``external_api_key`` on apps)."""
+    ``*_tokens`` counts of chat usage), and anything mentioning a password, secret, API key,
+    credential or signature (``external_api_key`` on apps, a presigned URL's
+    ``X-Amz-Signature``)."""
     key = name.lower().replace("-", "_")
     return (
         key in SECRET_FIELDS

@@ -23,6 +23,7 @@ from mosaia.api._crud import Resource
 from mosaia.config import prepare
 from mosaia.errors import InvalidRequest
 from mosaia.http import HttpRequest
+from mosaia.multipart import Encoded, Part, encode
 from mosaia.request import Call
 from mosaia.testing import FakeExecutor, respond
 from mosaia.types import App, AppBot, Tool
@@ -47,6 +48,8 @@ class Case(NamedTuple):
     #: The module's collection the row's operation is a method of, when the client group has no
     #: ``under`` (billing, permissions): then the call is run with ``client.run``.
     res: str | None = None
+    #: The body's media type when it is not JSON (a multipart upload).
+    content_type: str | None = None
 
     @property
     def id(self) -> str:
@@ -151,6 +154,10 @@ AGENT_QUERY = (
     "limit=10&offset=0&search=assistant&search_type=chat&search_types=name&search_types=tags"
     "&q=helpful%20assistant&active=true&public=false&tags=a&tags=b"
 )
+
+_IMAGE = encode([Part("file", b"PNG", "a.png", "image/png")])
+assert isinstance(_IMAGE, Encoded)
+IMAGE: Encoded = _IMAGE
 
 CASES: list[Case] = [
     # users
@@ -307,6 +314,13 @@ PLATFORM: list[Case] = [
          b'{"mosaia_user":{"id":"u1"},"oauth_account":{"type":"oauth","provider":"google"}}'),
     Case("notifications", "send_email", ("a@b.test", "Hi"), {"html": "<b>x</b>"},
          "POST /notify/email", b'{"to":"a@b.test","subject":"Hi","html":"<b>x</b>"}'),
+    # image upload: one multipart part `file` (4.3)
+    *[Case(g, "upload_image", ("i1", b"PNG", "a.png", "image/png"), {}, f"POST /{e}/i1{p}",
+           IMAGE.body, content_type=IMAGE.content_type)
+      for g, e, p in (("agents", "agent", "/image/upload"), ("apps", "app", "/image/upload"),
+                      ("tools", "tool", "/image/upload"),
+                      ("users", "user", "/profile/image/upload"),
+                      ("organizations", "org", "/profile/image/upload"))],
     # sign-out carries its token in the JSON body of the DELETE (2.8)
     Case("auth", "sign_out", ("tok",), {}, "DELETE /auth/signout", b'{"token":"tok"}'),
 ]  # fmt: skip
@@ -409,7 +423,8 @@ def test_each_operation_sends_exactly_what_the_reference_says(case: Case) -> Non
     assert url.query == query
     assert ("?" in request.url) == bool(question)
     assert request.body == case.body
-    assert request.header("Content-Type") == ("application/json" if case.body else None)
+    json = "application/json" if case.body else None
+    assert request.header("Content-Type") == (case.content_type or json)
     assert (built.method, built.url, built.body) == (request.method, request.url, request.body)
 
 

@@ -24,8 +24,10 @@ from mosaia.testing._sim import (
     operations,
     relay,
     resources,
+    storage,
     work,
 )
+from mosaia.testing._sim.core import CRUD_ROUTES
 from mosaia.testing._sim.crud import crud_routes
 from mosaia.testing._sim.store import CollectionSpec, Mount
 from mosaia.testing._sim.world import World
@@ -36,10 +38,12 @@ def _answer(sim: World, request: SimRequest, params: dict[str, str]) -> HttpResp
 
 
 def test_the_table_is_the_feature_modules_routes_and_nothing_else() -> None:
-    served = work.serving(resources.ROUTES)
-    declared = {*served, *operations.ROUTES, *auth_routes.ROUTES, *chat.ROUTES, *work.ROUTES}
-    declared |= set(access.ROUTES)
-    declared |= set(relay.ROUTES)
+    crud = CRUD_ROUTES
+    assert [(r.method, r.pattern) for r in crud] == [
+        (r.method, r.pattern) for r in resources.ROUTES
+    ]  # the CRUD routes, a drive's item creation taking files and an index's GET searches too
+    declared = {*crud, *operations.ROUTES, *auth_routes.ROUTES, *chat.ROUTES, *work.ROUTES}
+    declared |= {*access.ROUTES, *relay.ROUTES, *storage.ROUTES}
     assert set(ROUTES.routes) == declared
     assert len(ROUTES) == len(declared)
     assert set(Simulator().collections) == {spec.path for spec in resources.COLLECTIONS}

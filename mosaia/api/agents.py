@@ -13,6 +13,7 @@ from typing import Any
 from mosaia._types.entities import Agent
 from mosaia.api._chat import ChatTarget
 from mosaia.api._crud import Body, build
+from mosaia.api._images import image_upload
 from mosaia.api._typed import AgentResource
 from mosaia.request import Call
 
@@ -56,3 +57,13 @@ def fork(
     params = {"generate_system_message": generate_system_message}
     where = (path + "/fork", problem)
     return build("POST", where, params=params, body=body, fields=fields).one(Agent)
+
+
+def upload_image(
+    id: str, data: bytes, filename: str, content_type: str | None = None
+) -> Call[Agent]:
+    """POST ``/agent/{id}/image/upload``: set the agent's image from ``data``
+    (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
+    updated agent, its ``image`` now the stored URL.
+    From disk: :func:`mosaia.files.image_from_path`."""
+    return image_upload(resource, id, data, filename, content_type)

@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 from mosaia._types.entities import App
+from mosaia.api._images import image_upload
 from mosaia.api._typed import AppResource
+from mosaia.request import Call
 
 #: The ``/app`` collection: the generic CRUD builders the operations below are bound from.
 resource = AppResource("/app", App)
@@ -27,3 +29,11 @@ update = resource.update
 delete = resource.delete
 #: POST ``/app/{id}/like``: toggle the caller's like; answers the app after the toggle.
 like = resource.like
+
+
+def upload_image(id: str, data: bytes, filename: str, content_type: str | None = None) -> Call[App]:
+    """POST ``/app/{id}/image/upload``: set the app's image from ``data``
+    (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
+    updated app, its ``image`` now the stored URL.
+    From disk: :func:`mosaia.files.image_from_path`."""
+    return image_upload(resource, id, data, filename, content_type)

@@ -16,6 +16,7 @@ from mosaia._types.entities import Organization, OrgUser
 from mosaia._types.page import Page
 from mosaia.api import memberships
 from mosaia.api._crud import Body, Params, Resource
+from mosaia.api._images import image_upload
 from mosaia.api._typed import OrganizationResource
 from mosaia.request import Call
 
@@ -65,3 +66,13 @@ def remove_member(
 ) -> Call[None]:
     """DELETE ``/org/{org_id}/user/{user_id}``: end a membership (``force=True``: for good)."""
     return members(org_id).delete(user_id, params, force=force)
+
+
+def upload_image(
+    id: str, data: bytes, filename: str, content_type: str | None = None
+) -> Call[Organization]:
+    """POST ``/org/{id}/profile/image/upload``: set the organization's image from ``data``
+    (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
+    updated organization, its ``image`` now the stored URL.
+    From disk: :func:`mosaia.files.image_from_path`."""
+    return image_upload(resource, id, data, filename, content_type, profile=True)

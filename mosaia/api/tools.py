@@ -17,6 +17,7 @@ from typing import Any
 
 from mosaia._types.entities import Tool
 from mosaia.api._crud import Body, build
+from mosaia.api._images import image_upload
 from mosaia.api._typed import ToolResource as TypedToolResource
 from mosaia.request import Call
 
@@ -37,6 +38,14 @@ class ToolResource(TypedToolResource):
         path, problem = self.item(id)
         where = (path + "/execute", problem)
         return build("POST", where, body=arguments, fields=fields).one(dict)
+
+    def upload_image(
+        self, id: str, data: bytes, filename: str, content_type: str | None = None
+    ) -> Call[Tool]:
+        """POST ``{tools}/{id}/image/upload``: set the tool's image from ``data`` (one
+        multipart part ``file`` named ``filename``, of ``content_type``); answers the updated
+        tool, its ``image`` now the stored URL."""
+        return image_upload(self, id, data, filename, content_type)
 
 
 #: The unscoped ``/tool`` collection (``resource.under(org="o1")`` for a scope; see :func:`scoped`).
@@ -70,3 +79,7 @@ delete = resource.delete
 like = resource.like
 #: POST ``/tool/{id}/execute``: run the tool with arguments; answers its output object.
 execute = resource.execute
+
+#: POST ``/tool/{id}/image/upload``: set the tool's image (one multipart part ``file``);
+#: answers the updated tool. From disk: :func:`mosaia.files.image_from_path`.
+upload_image = resource.upload_image

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from mosaia._types.entities import SessionToken, User
 from mosaia.api._crud import build, expand
+from mosaia.api._images import image_upload
 from mosaia.api._typed import UserResource
 from mosaia.request import Call
 
@@ -30,3 +31,13 @@ delete = resource.delete
 def get_session(id: str) -> Call[SessionToken]:
     """GET ``/user/{id}/session``: a session token acting as that user."""
     return build("GET", expand("/user/{id}/session", id=id)).one(SessionToken)
+
+
+def upload_image(
+    id: str, data: bytes, filename: str, content_type: str | None = None
+) -> Call[User]:
+    """POST ``/user/{id}/profile/image/upload``: set the user's image from ``data``
+    (one multipart part ``file`` named ``filename``, of ``content_type``); answers the
+    updated user, its ``image`` now the stored URL.
+    From disk: :func:`mosaia.files.image_from_path`."""
+    return image_upload(resource, id, data, filename, content_type, profile=True)

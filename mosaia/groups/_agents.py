@@ -16,6 +16,7 @@ class Agents(Group):
 
     get_all = op(agents.get_all)
     get_by_id = op(agents.get_by_id)
+    upload_image = op(agents.upload_image)
     create = op(agents.create)
     update = op(agents.update)
     delete = op(agents.delete)

@@ -15,6 +15,7 @@ class Apps(Group):
     get = lookup(apps.resource)
     get_all = op(apps.get_all)
     get_by_id = op(apps.get_by_id)
+    upload_image = op(apps.upload_image)
     create = op(apps.create)
     update = op(apps.update)
     delete = op(apps.delete)

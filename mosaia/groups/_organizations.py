@@ -15,6 +15,7 @@ class Organizations(Group):
 
     get_all = op(organizations.get_all)
     get_by_id = op(organizations.get_by_id)
+    upload_image = op(organizations.upload_image)
     create = op(organizations.create)
     update = op(organizations.update)
     delete = op(organizations.delete)

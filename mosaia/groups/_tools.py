@@ -29,6 +29,7 @@ class Tools(Group):
     get_by_name = op(tools.get_by_name)
     get_all = op(tools.get_all)
     get_by_id = op(tools.get_by_id)
+    upload_image = op(tools.upload_image)
     create = op(tools.create)
     update = op(tools.update)
     delete = op(tools.delete)

@@ -14,6 +14,7 @@ class Users(Group):
 
     get_all = op(users.get_all)
     get_by_id = op(users.get_by_id)
+    upload_image = op(users.upload_image)
     create = op(users.create)
     update = op(users.update)
     delete = op(users.delete)

@@ -20,6 +20,8 @@ from mosaia.config import MosaiaConfig
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing._sim import Simulator
 from mosaia.testing._sim.faults import add_arguments, from_arguments, is_dropped
+from mosaia.testing._sim.storage import Storage, storage_of
+from mosaia.testing._sim.storage_http import StorageServer
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -147,6 +149,13 @@ class SimulatorServer:
         self.simulator = simulator if simulator is not None else Simulator()
         self._httpd = _SimHTTPServer((host, port), self.simulator, verbose)
         self._thread: threading.Thread | None = None
+        # Presigned file URLs point at a second origin, as a platform's storage is another host.
+        self._storage = StorageServer(self.simulator, storage_of(self.simulator), host)
+
+    @property
+    def storage(self) -> Storage:
+        """The simulated object store behind file uploads: its requests and fault knobs."""
+        return self._storage.storage
 
     @property
     def port(self) -> int:
@@ -182,6 +191,7 @@ class SimulatorServer:
             daemon=True,
         )
         self._thread.start()
+        self._storage.start()
         return self
 
     def stop(self) -> None:
@@ -196,6 +206,7 @@ class SimulatorServer:
             self._thread = None
         self._httpd.close_connections()
         self._httpd.server_close()
+        self._storage.stop()
 
     def __enter__(self) -> SimulatorServer:
         return self.start() if self._thread is None else self
@@ -239,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"# Mosaia simulator listening on {server.url}; to use it, run:", flush=True)
     print(f"export MOSAIA_BASE_URL={server.url}", flush=True)
     print(f"export MOSAIA_API_KEY={simulator.api_key}", flush=True)
+    server._storage.start()
     try:
         server._httpd.serve_forever()
     except KeyboardInterrupt:
@@ -246,4 +258,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         server._httpd.close_connections()
         server._httpd.server_close()
+        server._storage.stop()
     return 0

@@ -25,7 +25,16 @@ from mosaia.executors._base import StreamingResponse
 from mosaia.executors._streaming import MemoryStream, cut_failure
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing._answers import error_answer
-from mosaia.testing._sim import access, auth_routes, chat, operations, relay, resources, work
+from mosaia.testing._sim import (
+    access,
+    auth_routes,
+    chat,
+    operations,
+    relay,
+    resources,
+    storage,
+    work,
+)
 from mosaia.testing._sim.faults import Faults, FaultState, dropped, is_dropped
 from mosaia.testing._sim.fixtures import seed
 from mosaia.testing._sim.routing import RouteTable, SimRequest
@@ -34,14 +43,19 @@ from mosaia.testing._sim.world import World
 DEFAULT_API_KEY = "sim-" + "0" * 8 + "-local-key"
 
 #: Every route the simulator answers.
+#: The collections' CRUD routes, with what the platform also serves at some of them: a drive's
+#: item creation taking an announce of files, an index's GET answering a search.
+CRUD_ROUTES = storage.with_announce(work.serving(resources.ROUTES))
+
 ROUTES = RouteTable(
-    work.serving(resources.ROUTES),
+    CRUD_ROUTES,
     operations.ROUTES,
     auth_routes.ROUTES,
     chat.ROUTES,
     work.ROUTES,
     access.ROUTES,
     relay.ROUTES,
+    storage.ROUTES,
 )
 
 

@@ -1,0 +1,151 @@
+"""Uploads as pure builders: image uploads (contract 4.3), announcing files to a drive, marking an
+upload failed, an upload job's status, and a drive item's download (4.4, 2.6).
+
+Only the API calls live here; the bytes themselves go straight to storage from
+:mod:`mosaia.files`, which reads them from disk. Every call is a value; a caller mistake (an
+empty id, no files, a part that cannot be encoded) marks the call invalid and nothing is sent.
+
+>>> announce("d1", [Announced("a.txt", 3, "text/plain")]).request.path
+'/drive/d1/item'
+>>> mark_failed("/v1/drive/d1/upload/j1/failed", "disk full").request.path
+'/drive/d1/upload/j1/failed'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import unquote, urlsplit
+
+import msgspec
+
+from mosaia._types.drive_ops import UploadFailure, UploadStart
+from mosaia._types.drives import UploadJob
+from mosaia.api._crud import Draft, build, expand
+from mosaia.multipart import Encoded, Part, encode
+from mosaia.request import Call
+
+__all__ = [
+    "Announced",
+    "announce",
+    "download",
+    "job_status",
+    "mark_failed",
+    "multipart",
+]
+
+#: The reason sent to ``failed_url`` when none is given (the Node SDK's default).
+DEFAULT_FAILURE = "Upload failed"
+
+
+def multipart(draft: Draft, parts: Sequence[Part], boundary: str | None = None) -> Draft:
+    """``draft`` with a ``multipart/form-data`` body of ``parts`` instead of JSON (the boundary
+    derived from the parts when not given); a part that cannot be encoded is the problem."""
+    encoded = encode(parts, boundary)
+    if isinstance(encoded, str):
+        return Draft(draft.request, draft.problem or encoded)
+    return _with_body(draft, encoded)
+
+
+def _with_body(draft: Draft, encoded: Encoded) -> Draft:
+    request = msgspec.structs.replace(
+        draft.request, body=encoded.body, content_type=encoded.content_type
+    )
+    return Draft(request, draft.problem)
+
+
+class Announced(msgspec.Struct, frozen=True):
+    """One file to announce to a drive: its ``name``, its ``size`` in bytes, its
+    ``content_type``, and where it sits below the upload's base path (``relative_path``,
+    e.g. ``docs/a.txt``; ``None`` puts it at the base)."""
+
+    name: str
+    size: int
+    content_type: str = "application/octet-stream"
+    relative_path: str | None = None
+
+
+#: The form field listing the announced files' sizes: their parts carry no bytes, since the
+#: bytes go to storage, not to the API (see :func:`announce`).
+SIZE_FIELD = "sizes"
+
+
+def announce(
+    drive_id: str,
+    files: Sequence[Announced],
+    *,
+    path: str = "/",
+    preserve_structure: bool | None = None,
+    boundary: str | None = None,
+) -> Call[UploadStart]:
+    """POST ``/drive/{id}/item`` as ``multipart/form-data``: one ``files`` part per file (its
+    filename and type; empty, since the bytes go straight to storage afterwards), ``path`` (the
+    base folder), ``relativePaths`` (a JSON list, when any file has one), ``preserveStructure``
+    and ``sizes`` (a JSON list of each file's byte count). Empty files are dropped first, as the
+    platform wants; announcing nothing is a caller mistake. The answer gives one
+    :class:`~mosaia.types.UploadTarget` per file left, in order."""
+    where = expand("/drive/{drive}/item", drive=drive_id)
+    listed = list(files) if isinstance(files, Sequence) and not isinstance(files, str) else []
+    kept = [f for f in listed if isinstance(f, Announced) and f.size > 0]
+    problem = where[1]
+    if not problem and not kept:
+        problem = "no files to upload (empty files are not announced)"
+    usable = isinstance(path, str) and path.startswith("/") and "\0" not in path
+    if usable and any("\ud800" <= ch <= "\udfff" for ch in path):
+        usable = False
+    if not problem and not usable:
+        problem = f"path must be an absolute folder path, got {path!r}"
+    parts = [Part("files", b"", f.name, f.content_type) for f in kept]
+    parts.append(Part("path", path.encode("utf-8", "replace") if usable else b""))
+    if any(f.relative_path is not None for f in kept):
+        relative = [f.relative_path or f.name for f in kept]
+        parts.append(Part("relativePaths", msgspec.json.encode(relative)))
+    if preserve_structure is not None:
+        parts.append(Part("preserveStructure", b"true" if preserve_structure else b"false"))
+    parts.append(Part(SIZE_FIELD, msgspec.json.encode([f.size for f in kept])))
+    draft = multipart(build("POST", (where[0], problem)), parts, boundary)
+    return draft.bare(UploadStart)
+
+
+# A job's URLs name the versioned path (`/v1/drive/...`); calls are relative to the versioned
+# base, so the prefix goes.
+_VERSION = re.compile(r"^/v\d+(?=/)")
+_JOB_URL = re.compile(r"^/drive/([^/?#]+)/upload/([^/?#]+)(/failed)?$")
+
+
+def _job_path(url: str, failed: bool) -> tuple[str, str | None]:
+    if not isinstance(url, str):
+        return "", f"job URL must be a string, got {type(url).__name__}"
+    path = _VERSION.sub("", urlsplit(url).path if "://" in url else url.partition("?")[0])
+    found = _JOB_URL.match(path)
+    if found is None or bool(found.group(3)) != failed:
+        kind = "failed_url" if failed else "status_url"
+        return "", f"{kind} {url!r} is not a drive upload job's {kind}"
+    # The URL's segments come percent-encoded; decoded and encoded again, each is checked as
+    # any id is (no `..` reaching another route).
+    template = "/drive/{drive}/upload/{job}" + ("/failed" if failed else "")
+    return expand(template, drive=unquote(found.group(1)), job=unquote(found.group(2)))
+
+
+def mark_failed(failed_url: str, error: str = DEFAULT_FAILURE) -> Call[UploadFailure]:
+    """POST ``failed_url`` (``/drive/{d}/upload/{job}/failed``, a leading ``/v1`` removed) with
+    ``{"error": error}``: the job ends ``FAILED`` and the platform gives back the drive quota
+    it took."""
+    path, problem = _job_path(failed_url, True)
+    return build("POST", (path, problem), body={"error": error or DEFAULT_FAILURE}).bare(
+        UploadFailure
+    )
+
+
+def job_status(status_url: str) -> Call[UploadJob]:
+    """GET ``status_url`` (``/drive/{d}/upload/{job}``, a leading ``/v1`` removed): the job."""
+    return build("GET", _job_path(status_url, False)).one(UploadJob)
+
+
+def download(drive_id: str, item_id: str, *, expires_in: int | None = None) -> Call[None]:
+    """GET ``/drive/{d}/item/{i}/download``: answered with a redirect whose ``Location`` is a
+    short-lived storage URL (valid ``expires_in`` seconds when given), or the bytes themselves.
+    Read it with :func:`mosaia.files.download`, which follows that one redirect without the
+    bearer token; run as a plain call, its success carries no value."""
+    where = expand("/drive/{drive}/item/{item}/download", drive=drive_id, item=item_id)
+    return build("GET", where, params={"expires_in": expires_in}).nothing()
