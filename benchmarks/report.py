@@ -238,7 +238,7 @@ def chart(run: Run, path: Path) -> bool:
         ax.tick_params(labelsize=8)
         ax.legend(fontsize=7)
     figure.suptitle(f"mosaia benchmarks, {run.started}", fontsize=11)
-    figure.tight_layout()
+    figure.tight_layout(rect=(0, 0, 1, 0.985))
     figure.savefig(path, dpi=110)
     plt.close(figure)
     return True

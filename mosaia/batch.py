@@ -164,7 +164,13 @@ def run_many(
 
     hooks = [ProgressBar(sys.stderr)] if progress else []
     report = reporter([*hooks, *([on_progress] if on_progress is not None else [])])
-    batch = _Batch(todo, submit, concurrency, report, cancel)
+    # A pool of our own has exactly `concurrency` threads, which bounds the calls in flight by
+    # itself: keeping as many again queued behind them lets a thread that finishes take the
+    # next call at once instead of waiting for this thread to wake up and hand it one (which
+    # cost about 3% at concurrency 8 and 32, latency-bound). Queued calls are not started:
+    # Ctrl-C cancels them unsent, and the rate limit paces them when they start.
+    window = 2 * concurrency if own else concurrency
+    batch = _Batch(todo, submit, window, report, cancel)
     try:
         batch.run()
     finally:
