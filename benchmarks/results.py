@@ -12,7 +12,7 @@ import msgspec
 
 from benchmarks.harness import Stats, Usage
 
-Status = Literal["ok", "unavailable", "error"]
+Status = Literal["ok", "unavailable", "error", "pending"]
 
 
 class Row(msgspec.Struct):
@@ -35,9 +35,28 @@ class Target(msgspec.Struct):
     met: bool
 
 
+class Series(msgspec.Struct):
+    """One line of a scaling plot: ``y`` (per-round medians) against ``x``."""
+
+    label: str
+    x: list[float]
+    y: list[float]
+
+
+class Plot(msgspec.Struct):
+    """A scaling scenario's chart: its lines, axis names, and whether x is logarithmic."""
+
+    title: str
+    x_label: str
+    y_label: str
+    series: list[Series]
+    log_x: bool = True
+
+
 class Scenario(msgspec.Struct):
     """One scenario of the suite: ``status`` is ``unavailable`` when the SDK does not have the
-    feature yet, ``error`` when running it failed (``note`` says why)."""
+    feature yet, ``error`` when running it failed, ``pending`` when it waits on work not merged
+    yet (``note`` says why)."""
 
     key: str
     title: str
@@ -48,6 +67,7 @@ class Scenario(msgspec.Struct):
     note: str = ""
     profile: str = ""
     seconds: float = 0.0
+    plot: Plot | None = None
 
 
 def fmt(value: float) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import msgspec
 
-from benchmarks import batch, decoding, fetch, imports, streaming
+from benchmarks import batch, decoding, fetch, imports, scaling, streaming
 from benchmarks.harness import ServerProcess
 from benchmarks.plan import FULL, QUICK, Plan
 from benchmarks.report import Run, chart, machine, markdown, terminal, versions
@@ -34,9 +34,13 @@ SCENARIOS: dict[str, tuple[str, ScenarioFn]] = {
     "1": ("one agent per request", fetch.one_agent),
     "2": ("a 100-agent page", fetch.agent_page),
     "3": ("decoding alone", lambda _server, plan: decoding.page_decoding(plan)),
-    "4": ("batch at 20 ms latency", batch.batch),
+    "4": ("batch at 20 ms latency, concurrency 1 to 256", batch.batch),
     "5": ("import time", lambda _server, plan: imports.import_time(plan)),
     "6": ("streaming first chunk", streaming.first_chunk),
+    "7": ("scaling: page size", scaling.page_sizes),
+    "8": ("scaling: run_many memory", scaling.batch_memory),
+    "9": ("scaling: stream length", scaling.stream_lengths),
+    "10": ("200 MB upload and download", scaling.large_files),
 }
 
 

@@ -8,10 +8,12 @@ when that is installed. ``GET /__stats`` reports its own CPU time so the runner 
 Routes (all under ``/v1``, as the SDK's default API version):
 
 - ``GET /v1/agent/{id}``: one agent, ``{"data": {...}}``.
-- ``GET /v1/agent``: a 100-agent page, ``{"data": [...], "paging": {...}}``.
+- ``GET /v1/agent[?limit=N]``: an N-agent page (N one of :data:`PAGE_SIZES`, else 100),
+  ``{"data": [...], "paging": {...}}``.
 - ``POST /v1/agent[/{id}]/chat/completions``: with ``"stream": true`` in the body, Server-Sent
   Events (chunked) whose chunks carry the server's monotonic clock at the moment each was written;
-  otherwise one completion.
+  otherwise one completion. ``"events": N`` in the body streams N events back to back (no
+  pauses), for the stream-length scaling scenario.
 - ``?delay_ms=N`` on any route: answer after N ms (a slow upstream, without using any CPU).
 
 Run it with ``python -m benchmarks.server [--port N]``; it prints ``PORT <n>`` once listening.
@@ -49,7 +51,10 @@ def _response(status: str, body: bytes, content_type: bytes = b"application/json
 
 
 ONE = _response("200 OK", one_agent_body())
-PAGE = _response("200 OK", page_body())
+#: The page sizes answered as asked; any other ``limit`` gets the 100-agent page.
+PAGE_SIZES = (10, 30, 100, 300, 1000)
+PAGES = {str(size).encode(): _response("200 OK", page_body(size)) for size in PAGE_SIZES}
+PAGE = PAGES[b"100"]
 COMPLETION = _response("200 OK", completion_body())
 NOT_FOUND = _response("404 Not Found", b'{"error":{"message":"no such route","code":"not_found"}}')
 STREAM_HEAD = (
@@ -121,15 +126,16 @@ class BenchProtocol(asyncio.Protocol):
         path, _, query = target.partition(b"?")
         delay = _delay_seconds(query)
         if path.endswith(b"/chat/completions") and method == b"POST":
-            if _wants_stream(body):
+            events = _stream_events(body)
+            if events is not None:
                 self.busy = True
-                asyncio.get_running_loop().create_task(self._stream(delay))
+                asyncio.get_running_loop().create_task(self._stream(delay, events))
                 return
             self._send(COMPLETION, delay)
         elif method == b"GET" and path.startswith(b"/v1/agent/"):
             self._send(ONE, delay)
         elif method == b"GET" and path == b"/v1/agent":
-            self._send(PAGE, delay)
+            self._send(PAGES.get(_query_value(query, b"limit") or b"100", PAGE), delay)
         elif path == b"/__stats":
             self._send(self._stats(), 0.0)
         else:
@@ -157,7 +163,10 @@ class BenchProtocol(asyncio.Protocol):
         }
         return _response("200 OK", json.dumps(stats).encode())
 
-    async def _stream(self, delay: float) -> None:
+    async def _stream(self, delay: float, events: int) -> None:
+        if events:
+            await self._burst(delay, events)
+            return
         settings = self.settings
         try:
             if delay > 0:
@@ -180,6 +189,27 @@ class BenchProtocol(asyncio.Protocol):
             self.busy = False
             self._serve_buffered()
 
+    async def _burst(self, delay: float, events: int) -> None:
+        # ``events`` chunks back to back, written a few hundred at a time so the loop can flush.
+        try:
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if self.transport is None:
+                return
+            self.transport.write(STREAM_HEAD)
+            stamp = str(time.monotonic_ns()).encode()
+            event = _chunked(CHUNK_PREFIX + stamp + CHUNK_SUFFIX)
+            for start in range(0, events, 500):
+                if self.transport is None:
+                    return
+                self.transport.write(event * min(500, events - start))
+                await asyncio.sleep(0)
+            if self.transport is not None:
+                self.transport.write(_chunked(DONE_EVENT) + b"0\r\n\r\n")
+        finally:
+            self.busy = False
+            self._serve_buffered()
+
 
 def _content_length(head: bytes) -> int:
     lower = head.lower()
@@ -191,21 +221,30 @@ def _content_length(head: bytes) -> int:
     return int(head[start : stop if stop >= 0 else None])
 
 
-def _delay_seconds(query: bytes) -> float:
-    if not query or b"delay_ms=" not in query:
-        return 0.0
+def _query_value(query: bytes, wanted: bytes) -> bytes | None:
+    if not query or wanted not in query:
+        return None
     for pair in query.split(b"&"):
         name, _, value = pair.partition(b"=")
-        if name == b"delay_ms":
-            return float(value) / 1000
-    return 0.0
+        if name == wanted:
+            return value
+    return None
 
 
-def _wants_stream(body: bytes) -> bool:
+def _delay_seconds(query: bytes) -> float:
+    value = _query_value(query, b"delay_ms")
+    return 0.0 if value is None else float(value) / 1000
+
+
+def _stream_events(body: bytes) -> int | None:
+    # None: not a streamed request; 0: the paced default stream; N: N events back to back.
     try:
-        return json.loads(body or b"{}").get("stream") is True
-    except (ValueError, AttributeError):
-        return False
+        parsed = json.loads(body or b"{}")
+        if parsed.get("stream") is not True:
+            return None
+        return int(parsed.get("events", 0))
+    except (ValueError, AttributeError, TypeError):
+        return None
 
 
 def _new_loop() -> tuple[asyncio.AbstractEventLoop, str]:

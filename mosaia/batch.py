@@ -27,12 +27,13 @@ when a batch shares one with others, as each Dask worker's chunks do); and one p
 
 from __future__ import annotations
 
+import queue
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from concurrent.futures import Executor as Pool
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeAlias, TypeVar
 
 from returns.result import Failure, Result, Success
@@ -165,7 +166,13 @@ def run_many(
 
     hooks = [progress_bar(sys.stderr)] if progress else []
     report = reporter([*hooks, *([on_progress] if on_progress is not None else [])])
-    batch = _Batch(todo, submit, concurrency, report, cancel)
+    # A pool of our own has exactly `concurrency` threads, which bounds the calls in flight by
+    # itself: keeping as many again queued behind them lets a thread that finishes take the
+    # next call at once instead of waiting for this thread to wake up and hand it one (which
+    # cost about 3% at concurrency 8 and 32, latency-bound). Queued calls are not started:
+    # Ctrl-C cancels them unsent, and the rate limit paces them when they start.
+    window = 2 * concurrency if own else concurrency
+    batch = _Batch(todo, submit, window, report, cancel)
     try:
         batch.run()
     finally:
@@ -213,6 +220,9 @@ class _Batch:
         self.cancel = cancel
         self.found: list[Result[Any, MosaiaError] | None] = [None] * len(calls)
         self.in_flight: dict[Future[Result[Any, MosaiaError]], int] = {}
+        # Futures hand themselves over here as they finish: collecting one costs the same at
+        # any concurrency (``concurrent.futures.wait`` visits every future in flight each time).
+        self.finished: queue.SimpleQueue[Future[Result[Any, MosaiaError]]] = queue.SimpleQueue()
         self.started = 0
         self.done = 0
         self.failed = 0
@@ -232,18 +242,23 @@ class _Batch:
 
     def _loop(self) -> None:
         total = len(self.calls)
+        finished = self.finished
         while self.started < total or self.in_flight:
             while self.started < total and len(self.in_flight) < self.concurrency:
-                self.in_flight[self.submit(self.calls[self.started])] = self.started
+                future = self.submit(self.calls[self.started])
+                self.in_flight[future] = self.started
                 self.started += 1
-            finished, _ = wait(self.in_flight, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index = self.in_flight.pop(future)
-                outcome = _outcome(future)
-                self.found[index] = outcome
-                self.done += 1
-                self.failed += not isinstance(outcome, Success)
-                self.report(Progress(self.done, total, self.failed))
+                future.add_done_callback(finished.put)
+            try:
+                future = finished.get(timeout=_POLL_SECONDS)
+            except queue.Empty:
+                continue
+            index = self.in_flight.pop(future)
+            outcome = _outcome(future)
+            self.found[index] = outcome
+            self.done += 1
+            self.failed += not isinstance(outcome, Success)
+            self.report(Progress(self.done, total, self.failed))
 
     def _cancel(self) -> None:
         for future, index in self.in_flight.items():

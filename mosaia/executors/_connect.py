@@ -128,13 +128,15 @@ def read_capped(
     server declares a length, so an oversized answer is refused without buffering it). The
     ``budget``'s deadline is also checked between pieces, for pools that do not enforce it on
     every read (one a caller built with pool classes of its own)."""
-    declared = response.headers.get("content-length")
+    headers = response.headers
+    declared = headers.get("content-length")
     if declared is not None and declared.isdigit():
         if int(declared) > cap:
             return None
         # A compressed answer is decoded while read, so its declared length says nothing about
-        # what it becomes in memory: count the decoded bytes below instead.
-        if not response.headers.get("content-encoding"):
+        # what it becomes in memory: count the decoded bytes below instead. (``in``, not
+        # ``get``: a missing header costs ``get`` a raised and caught KeyError.)
+        if "content-encoding" not in headers:
             return response.read()
     parts: list[bytes] = []
     total = 0

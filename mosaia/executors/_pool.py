@@ -15,7 +15,7 @@ from mosaia.executors._connect import Connector, connection_failure, proxied, re
 from mosaia.executors._deadline import Budget
 from mosaia.executors._log import redact_urllib3_logs
 from mosaia.executors._streaming import open_stream
-from mosaia.http import HttpRequest, HttpResponse
+from mosaia.http import HttpRequest, HttpResponse, Pairs
 
 
 class Urllib3Executor:
@@ -88,7 +88,7 @@ class Urllib3Executor:
         return Success(
             HttpResponse(
                 status=response.status,
-                headers=tuple(response.headers.items()),
+                headers=header_pairs(response.headers),
                 body=body,
             )
         )
@@ -102,3 +102,11 @@ class Urllib3Executor:
         """Close every pooled connection; the executor stays usable (it reconnects), and closing
         twice is harmless."""
         self._connector.close()
+
+
+def header_pairs(headers: urllib3.HTTPHeaderDict) -> Pairs:
+    """The answer's header lines as ``(name, value)`` pairs, names as sent, in order, a repeated
+    header once per value: what ``tuple(headers.items())`` gives, read straight from the dict's
+    store (``[name, *values]`` per header), since ``items()`` lower-cases every name again to
+    look it up (about 1.5 µs of a 200 µs request, on every answer)."""
+    return tuple((entry[0], value) for entry in headers._container.values() for value in entry[1:])
