@@ -27,22 +27,9 @@ from returns.result import Failure, Result, Success
 
 from mosaia._redact import redact_url
 from mosaia._types.answers import RelayEvent
-from mosaia._types.drives import DriveItem
-from mosaia._types.work import Activity
-from mosaia.api import (
-    activities,
-    agents,
-    apps,
-    drive_items,
-    drives,
-    logs,
-    models,
-    plans,
-    tasks,
-    tools,
-    triggers,
-    vector_indexes,
-)
+from mosaia._types.drives import Drive, DriveItem, VectorIndex
+from mosaia._types.entities import Agent, App, Model, Tool
+from mosaia._types.work import Activity, Log, Plan, Task, Trigger
 from mosaia.api._crud import Resource
 from mosaia.config import USER_AGENT, MosaiaConfig, config_problem, is_loopback
 from mosaia.decode import decode_as
@@ -77,24 +64,22 @@ __all__ = [
 T = TypeVar("T")
 E = TypeVar("E")
 
-#: The entity each top-level collection's frames decode into, by path: the API's own
-#: collection declarations, so a watch and a ``get_by_id`` agree on the type.
+#: The entity each watched collection's frames decode into, by path. The same pairs as the
+#: collections' declarations in mosaia.api (a test holds them equal), named here so that
+#: importing the relay does not load every builder module.
 ENTITIES: dict[str, type[Any]] = {
-    r.path: r.entity
-    for r in (
-        activities.resource,
-        agents.resource,
-        apps.resource,
-        drive_items.resource,
-        drives.resource,
-        logs.resource,
-        models.resource,
-        plans.resource,
-        tasks.resource,
-        tools.resource,
-        triggers.resource,
-        vector_indexes.resource,
-    )
+    "/activity": Activity,
+    "/agent": Agent,
+    "/app": App,
+    "/item": DriveItem,
+    "/drive": Drive,
+    "/log": Log,
+    "/model": Model,
+    "/plan": Plan,
+    "/task": Task,
+    "/tool": Tool,
+    "/trigger": Trigger,
+    "/index": VectorIndex,
 }
 
 #: How many activity ids a cursor remembers to drop repeats (a replay overlapping what was

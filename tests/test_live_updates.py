@@ -29,6 +29,7 @@ from mosaia.errors import (
     TransportError,
 )
 from mosaia.relay import (
+    ENTITIES,
     Backoff,
     Cursor,
     LiveEvent,
@@ -447,3 +448,36 @@ def test_any_path_is_watched_or_refused_and_nothing_raises(path: str) -> None:
     # With one attempt allowed, every watch ends in one Failure: refused, or its stream ended.
     assert not isinstance(results[-1], Success)
     assert all(isinstance(r.unwrap(), LiveEvent) for r in results[:-1])
+
+
+def test_the_relay_decodes_each_collection_into_the_entity_its_builders_declare() -> None:
+    from mosaia.api import (
+        activities,
+        agents,
+        apps,
+        drive_items,
+        drives,
+        logs,
+        models,
+        plans,
+        tasks,
+        tools,
+        triggers,
+        vector_indexes,
+    )
+
+    declared = [
+        activities,
+        agents,
+        apps,
+        drive_items,
+        drives,
+        logs,
+        models,
+        plans,
+        tasks,
+        tools,
+        triggers,
+        vector_indexes,
+    ]
+    assert {m.resource.path: m.resource.entity for m in declared} == ENTITIES
