@@ -6,10 +6,13 @@ real urllib3 executor to a real HTTP server on loopback.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from oauth_pkce import run_flow  # examples/ is on sys.path when this script runs
 from returns.result import Failure, Success
 
-from mosaia import Mosaia
+from mosaia import Mosaia, files
 from mosaia.api import agents
 from mosaia.testing import SimulatorServer
 from mosaia.types import Agent
@@ -91,12 +94,40 @@ def tour_many(client: Mosaia, agent: Agent) -> None:
     print(f"{len(results)} results: {kinds}")
 
 
+def tour_platform(client: Mosaia, server: SimulatorServer, agent: Agent) -> None:
+    title("Today's platform: nested collections, files, search, and changes as they happen")
+    with client.watch("/activity") as events:
+        feed = iter(events)
+        next(feed)  # START: the relay is listening
+        drive = client.drives.create(name="handbook").unwrap()
+        folder = client.drive_items.under(drive=drive).create(
+            name="policies", path="/policies", item_type="FOLDER"
+        )
+        print(f"a drive and a folder in it: {folder.map(lambda item: item.path)}")
+        task = client.tasks.under(agent=agent).create(
+            name="summarise", content="# Summarise\nThe refund policy.", agent=agent
+        )
+        print(f"a task of the agent, at /agent/{{id}}/task: {task.map(lambda t: t.name)}")
+        seen = [next(feed).map(lambda e: (e.value.resource, e.value.operation)) for _ in range(3)]
+        print(f"the activity feed saw: {[r.value_or(None) for r in seen]}")
+    with tempfile.TemporaryDirectory() as folder_path:
+        paper = Path(folder_path, "refunds.md")
+        paper.write_text("Refunds take five working days.\n")
+        uploaded = files.upload(client, drive, [paper])
+        print(
+            f"uploaded through presigned storage: {[r.map(lambda j: j.status) for r in uploaded]}"
+        )
+    found = client.search.query("Support", search_types=["agent"]).unwrap()
+    print(f"search finds: {[a.name for a in found.agents or []]}")
+
+
 def main() -> None:
     with SimulatorServer() as server:
         print(f"Mosaia simulator serving {server.url}/v1 (loopback only)")
         client = Mosaia(server.config())
         agent = tour_agents(client)
         tour_many(client, agent)
+        tour_platform(client, server, agent)
         title("Sign a user in with OAuth 2.0 + PKCE (the browser played by the demo)")
         if not run_flow(server):
             raise SystemExit("the OAuth flow did not behave as expected")

@@ -97,32 +97,23 @@ def references(fields: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
     return sent, problem
 
 
-def expand(template: str, **ids: str) -> tuple[str, str | None]:
-    """``template`` with each ``{name}`` replaced by its id as one percent-encoded path segment,
-    plus the problem with the first unusable id (``None`` when all are fine).
+def expand(template: str, **ids: Target) -> tuple[str, str | None]:
+    """``template`` with each ``{name}`` replaced by its id (given as an id, or an entity
+    carrying one) as one percent-encoded path segment, plus the problem with the first unusable
+    id (``None`` when all are fine).
 
     >>> expand("/org/{org}/user/{user}", org="o 1", user="u/2")
     ('/org/o%201/user/u%2F2', None)
     """
+    named: dict[str, str] = {}
     for name, value in ids.items():
-        problem = segment_problem(value, name)
+        # An entity stands for its id; anything else is checked as an id (and refused if not).
+        ident, problem = target_id(value, name) if hasattr(value, "id") else (value, None)
+        problem = problem or segment_problem(ident, name)
         if problem is not None:
             return template, problem
-    return template.format(**{k: quote(v, safe="") for k, v in ids.items()}), None
-
-
-def scoped_path(base: str, **scopes: str | None) -> tuple[str, str | None]:
-    """``base`` under the first scope that is set (keyword order is precedence), as
-    ``/{name}/{value}{base}``; ``base`` itself when none is set. With the problem, if any.
-
-    >>> scoped_path("/tool", user=None, org="o1")
-    ('/org/o1/tool', None)
-    """
-    for name, value in scopes.items():
-        if value is not None:
-            prefix, problem = expand(f"/{name}/{{value}}", value=value)
-            return prefix + base, problem and f"{name} scope: {problem}"
-    return base, None
+        named[name] = ident
+    return template.format(**{k: quote(v, safe="") for k, v in named.items()}), None
 
 
 class Draft(NamedTuple):

@@ -21,9 +21,9 @@ import msgspec
 
 from mosaia._types.drive_ops import UploadFailure, UploadStart
 from mosaia._types.drives import UploadJob
-from mosaia.api._crud import Draft, build, expand
+from mosaia.api._crud import Draft, Target, build, expand
 from mosaia.multipart import Encoded, Part, encode
-from mosaia.request import Call
+from mosaia.request import Call, unencodable
 
 __all__ = [
     "Announced",
@@ -71,7 +71,7 @@ SIZE_FIELD = "sizes"
 
 
 def announce(
-    drive_id: str,
+    drive_id: Target,
     files: Sequence[Announced],
     *,
     path: str = "/",
@@ -91,7 +91,7 @@ def announce(
     if not problem and not kept:
         problem = "no files to upload (empty files are not announced)"
     usable = isinstance(path, str) and path.startswith("/") and "\0" not in path
-    if usable and any("\ud800" <= ch <= "\udfff" for ch in path):
+    if usable and unencodable(path):
         usable = False
     if not problem and not usable:
         problem = f"path must be an absolute folder path, got {path!r}"
@@ -142,7 +142,7 @@ def job_status(status_url: str) -> Call[UploadJob]:
     return build("GET", _job_path(status_url, False)).one(UploadJob)
 
 
-def download(drive_id: str, item_id: str, *, expires_in: int | None = None) -> Call[None]:
+def download(drive_id: Target, item_id: Target, *, expires_in: int | None = None) -> Call[None]:
     """GET ``/drive/{d}/item/{i}/download``: answered with a redirect whose ``Location`` is a
     short-lived storage URL (valid ``expires_in`` seconds when given), or the bytes themselves.
     Read it with :func:`mosaia.files.download`, which follows that one redirect without the

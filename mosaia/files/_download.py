@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 from returns.result import Failure, Result, Success
 
 from mosaia.api import uploads
+from mosaia.api._crud import Target
 from mosaia.config import MosaiaConfig, prepare
 from mosaia.decode import error_from_response
 from mosaia.errors import (
@@ -37,8 +38,8 @@ from mosaia.http import HttpResponse
 
 def iter_download(
     client: Transport,
-    drive_id: str,
-    item_id: str,
+    drive_id: Target,
+    item_id: Target,
     *,
     expires_in: int | None = None,
     on_progress: Callable[[Transfer], None] | None = None,
@@ -142,8 +143,8 @@ def _from_storage(
 
 def download(
     client: Transport,
-    drive_id: str,
-    item_id: str,
+    drive_id: Target,
+    item_id: Target,
     destination: str | os.PathLike[str],
     *,
     expires_in: int | None = None,

@@ -16,6 +16,7 @@ from returns.result import Failure, Result, Success
 from mosaia._types.drive_ops import UploadTarget
 from mosaia._types.drives import UploadJob
 from mosaia.api import uploads
+from mosaia.api._crud import Target
 from mosaia.errors import (
     DecodeError,
     InvalidRequest,
@@ -62,7 +63,7 @@ def _announced(paths: Sequence[Any], relative_to: Any) -> list[uploads.Announced
 
 def upload(
     client: Transport,
-    drive_id: str,
+    drive_id: Target,
     paths: Iterable[str | os.PathLike[str]],
     *,
     base_path: str = "/",
