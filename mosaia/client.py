@@ -28,33 +28,35 @@ from mosaia.curl import to_curl
 from mosaia.errors import MosaiaError
 from mosaia.executors._base import Executor, close_executor
 from mosaia.executors._stack import default_executor, proxy_for
-from mosaia.groups._agent_groups import AgentGroups
-from mosaia.groups._agents import Agents
-from mosaia.groups._app_bots import AppBots
-from mosaia.groups._apps import Apps
-from mosaia.groups._auth import Auth
-from mosaia.groups._billing import Billing
-from mosaia.groups._clients import Clients
 from mosaia.groups._collections import CollectionGroups
-from mosaia.groups._models import Models
-from mosaia.groups._organizations import Organizations
-from mosaia.groups._permissions import Permissions
-from mosaia.groups._tools import Tools
-from mosaia.groups._users import Users
 from mosaia.oauth import OAuth
 from mosaia.refresh import RefreshingExecutor, renewer
-from mosaia.relay import Backoff, Watch, watch_path
 from mosaia.request import Call
 from mosaia.retry import RetryPolicy
 from mosaia.run import Response, run, run_with_response
 from mosaia.session import Clock, Session
 from mosaia.stream import Stream
-from mosaia.watch import AsyncWatcher, Watcher
 
 if TYPE_CHECKING:
+    # Each group's module (and its builders) loads when the group is first used, so importing
+    # the SDK does not pay for every collection a program may never touch.
     import concurrent.futures
 
     from mosaia.aio import AsyncStream
+    from mosaia.groups._agent_groups import AgentGroups
+    from mosaia.groups._agents import Agents
+    from mosaia.groups._app_bots import AppBots
+    from mosaia.groups._apps import Apps
+    from mosaia.groups._auth import Auth
+    from mosaia.groups._billing import Billing
+    from mosaia.groups._clients import Clients
+    from mosaia.groups._models import Models
+    from mosaia.groups._organizations import Organizations
+    from mosaia.groups._permissions import Permissions
+    from mosaia.groups._tools import Tools
+    from mosaia.groups._users import Users
+    from mosaia.relay import Backoff, Watch
+    from mosaia.watch import AsyncWatcher, Watcher
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -221,6 +223,10 @@ class Mosaia(CollectionGroups):
         """Live updates of a collection (``"/drive"``), an entity (``"/drive/{id}"``), a drive's
         items (``"/item?drive={id}"``) or the activity feed (``"/activity"``), from the relay at
         ``config.sse_url``; reconnects and resumes by itself. See :mod:`mosaia.watch`."""
+        # Loaded on first use, as asyncio is: most programs never watch.
+        from mosaia.relay import watch_path
+        from mosaia.watch import Watcher
+
         watch = watch_path(target) if isinstance(target, str) else target
         return Watcher(watch, self._config, self._executor, backoff)
 
@@ -232,6 +238,8 @@ class Mosaia(CollectionGroups):
         self, target: str | Watch[Any], *, backoff: Backoff | None = None
     ) -> AsyncWatcher[Any]:
         """:meth:`watch` for ``async with`` / ``async for``."""
+        from mosaia.watch import AsyncWatcher
+
         return AsyncWatcher(self.watch(target, backoff=backoff))
 
     def iterate(self, call: Call[Page[E]]) -> Iterator[Result[E, MosaiaError]]:
@@ -277,6 +285,8 @@ class Mosaia(CollectionGroups):
     @cached_property
     def auth(self) -> Auth[Mosaia]:
         """Auth: sign-in grants, refresh, sign-out, session and self."""
+        from mosaia.groups._auth import Auth
+
         return Auth(self)
 
     def oauth(
@@ -301,56 +311,78 @@ class Mosaia(CollectionGroups):
     @cached_property
     def agents(self) -> Agents:
         """Agents: CRUD and chat completions."""
+        from mosaia.groups._agents import Agents
+
         return Agents(self)
 
     @cached_property
     def users(self) -> Users:
         """Users: CRUD and per-user session tokens."""
+        from mosaia.groups._users import Users
+
         return Users(self)
 
     @cached_property
     def organizations(self) -> Organizations:
         """Organizations: CRUD and members."""
+        from mosaia.groups._organizations import Organizations
+
         return Organizations(self)
 
     @cached_property
     def agent_groups(self) -> AgentGroups:
         """Agent groups: CRUD and chat completions with a whole group."""
+        from mosaia.groups._agent_groups import AgentGroups
+
         return AgentGroups(self)
 
     @cached_property
     def models(self) -> Models:
         """Models: CRUD and OpenAI-compatible chat completions."""
+        from mosaia.groups._models import Models
+
         return Models(self)
 
     @cached_property
     def clients(self) -> Clients:
         """OAuth clients: CRUD."""
+        from mosaia.groups._clients import Clients
+
         return Clients(self)
 
     @cached_property
     def billing(self) -> Billing:
         """Billing: wallets and usage meters."""
+        from mosaia.groups._billing import Billing
+
         return Billing(self)
 
     @cached_property
     def permissions(self) -> Permissions:
         """Permissions: access policies, org permissions and user permissions."""
+        from mosaia.groups._permissions import Permissions
+
         return Permissions(self)
 
     @cached_property
     def apps(self) -> Apps:
         """Apps: CRUD and ``get()`` / ``get(id)``."""
+        from mosaia.groups._apps import Apps
+
         return Apps(self)
 
     @cached_property
     def tools(self) -> Tools:
         """Tools at the configured scope (``config.user``, else ``config.org``, else global)."""
+        from mosaia.groups._tools import Tools
+
         return Tools(self)
 
     @cached_property
     def app_bots(self) -> AppBots:
         """App bots: CRUD and ``get()`` / ``get(id)``."""
+        from mosaia.groups._app_bots import AppBots
+
         return AppBots(self)
 
     # The seed's legacy spellings: the same groups under their old names.

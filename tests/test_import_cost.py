@@ -42,8 +42,9 @@ def test_import_mosaia_loads_no_builder_module_a_client_does_not_use_yet() -> No
     assert "mosaia.api.drives" not in loaded
     assert "mosaia.groups._drives" not in loaded
     assert "mosaia.api.vector_indexes" not in loaded
-    # The groups a client has always had are still there from the start.
-    assert "mosaia.groups._agents" in loaded
+    # The seed's groups load on first use too, and so does the relay.
+    assert "mosaia.groups._agents" not in loaded
+    assert "mosaia.relay" not in loaded
 
 
 def test_a_newer_group_loads_its_module_on_first_use() -> None:
@@ -53,6 +54,7 @@ def test_a_newer_group_loads_its_module_on_first_use() -> None:
         "client = Mosaia(MosaiaConfig(api_key='k'))\n"
         "before = 'mosaia.groups._drives' in sys.modules\n"
         "group = client.drives\n"
+        "assert type(client.agents).__module__ == 'mosaia.groups._agents'\n"
         "print(json.dumps([before, type(group).__module__, 'mosaia.api.drives' in sys.modules]))"
     )
     assert found == [False, "mosaia.groups._drives", True]

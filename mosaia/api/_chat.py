@@ -7,13 +7,17 @@ binds its methods; the body is OpenAI-compatible (see
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
-from mosaia._types.bodies import ChatBody
 from mosaia._types.chat import ChatCompletion, ChatCompletionChunk
 from mosaia.api._crud import Body, Draft, Target, build, expand, references, target_id
 from mosaia.http import EVENT_STREAM
 from mosaia.request import Call
+
+if TYPE_CHECKING:
+    # Only named in annotations (the bodies' keywords are for the type checker): building
+    # their TypedDicts at import would cost every program a couple of milliseconds.
+    from mosaia._types.bodies import ChatBody
 
 
 def wants_stream(body: Body, fields: Mapping[str, Any]) -> bool:

@@ -11,29 +11,33 @@ method. Code that holds a collection as ``Resource[Any]`` still calls them with 
 from __future__ import annotations
 
 import copy
-from typing import Any, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
-from mosaia._types.bodies import (
-    AgentBody,
-    AppBody,
-    ClientBody,
-    DriveBody,
-    DriveItemBody,
-    LogBody,
-    MessageBody,
-    ModelBody,
-    OrganizationBody,
-    PlanBody,
-    TaskBody,
-    ToolBody,
-    TriggerBody,
-    UserBody,
-)
 from mosaia._types.drives import Drive, DriveItem
 from mosaia._types.entities import Agent, App, Client, Model, Organization, Tool, User
 from mosaia._types.work import Log, Message, Plan, Task, Trigger
 from mosaia.api._crud import Body, Resource, Target, references
 from mosaia.request import Call
+
+if TYPE_CHECKING:
+    # Only named in annotations (the bodies' keywords are for the type checker): building
+    # their TypedDicts at import would cost every program a couple of milliseconds.
+    from mosaia._types.bodies import (
+        AgentBody,
+        AppBody,
+        ClientBody,
+        DriveBody,
+        DriveItemBody,
+        LogBody,
+        MessageBody,
+        ModelBody,
+        OrganizationBody,
+        PlanBody,
+        TaskBody,
+        ToolBody,
+        TriggerBody,
+        UserBody,
+    )
 
 R = TypeVar("R", bound=Resource[Any])
 
