@@ -12,7 +12,7 @@ from pathlib import Path
 from oauth_pkce import run_flow  # examples/ is on sys.path when this script runs
 from returns.result import Failure, Success
 
-from mosaia import Mosaia, files
+from mosaia import Mosaia, files, relay
 from mosaia.api import agents
 from mosaia.testing import SimulatorServer
 from mosaia.types import Agent
@@ -96,7 +96,7 @@ def tour_many(client: Mosaia, agent: Agent) -> None:
 
 def tour_platform(client: Mosaia, server: SimulatorServer, agent: Agent) -> None:
     title("Today's platform: nested collections, files, search, and changes as they happen")
-    with client.watch("/activity") as events:
+    with client.watch(relay.activity()) as events:
         feed = iter(events)
         next(feed)  # START: the relay is listening
         drive = client.drives.create(name="handbook").unwrap()
@@ -108,8 +108,9 @@ def tour_platform(client: Mosaia, server: SimulatorServer, agent: Agent) -> None
             name="summarise", content="# Summarise\nThe refund policy.", agent=agent
         )
         print(f"a task of the agent, at /agent/{{id}}/task: {task.map(lambda t: t.name)}")
-        seen = [next(feed).map(lambda e: (e.value.resource, e.value.operation)) for _ in range(3)]
-        print(f"the activity feed saw: {[r.value_or(None) for r in seen]}")
+        rows = [next(feed).map(lambda e: e.value) for _ in range(3)]
+        seen = [r.map(lambda a: a and (a.resource, a.operation)) for r in rows]
+        print(f"the activity feed saw: {[r.value_or("?") for r in seen]}")
     with tempfile.TemporaryDirectory() as folder_path:
         paper = Path(folder_path, "refunds.md")
         paper.write_text("Refunds take five working days.\n")

@@ -24,7 +24,7 @@ def step(text: str) -> None:
     print(f"\n-- {text}")
 
 
-def authorize(oauth: OAuth) -> tuple[str, str] | None:
+def authorize(oauth: OAuth[Mosaia]) -> tuple[str, str] | None:
     """Start the flow and let the "user" approve it: the code and the verifier it belongs to."""
     started = oauth.get_authorization_url_and_code_verifier()
     if not isinstance(started, Success):

@@ -41,7 +41,7 @@ class App:
 
     def __init__(self, mosaia: MosaiaConfig, redirect_uri: str) -> None:
         # No API key: the app acts for its users, with the tokens each of them grants it.
-        self.oauth: OAuth = Mosaia(mosaia).oauth(redirect_uri=redirect_uri, scopes=SCOPES)
+        self.oauth: OAuth[Mosaia] = Mosaia(mosaia).oauth(redirect_uri=redirect_uri, scopes=SCOPES)
         self.started: dict[str, AuthorizationData] = {}
         self.signed_in: dict[str, Mosaia] = {}
         self.lock = threading.Lock()
