@@ -110,7 +110,7 @@ def tour_platform(client: Mosaia, server: SimulatorServer, agent: Agent) -> None
         print(f"a task of the agent, at /agent/{{id}}/task: {task.map(lambda t: t.name)}")
         rows = [next(feed).map(lambda e: e.value) for _ in range(3)]
         seen = [r.map(lambda a: a and (a.resource, a.operation)) for r in rows]
-        print(f"the activity feed saw: {[r.value_or("?") for r in seen]}")
+        print(f"the activity feed saw: {[r.value_or('?') for r in seen]}")
     with tempfile.TemporaryDirectory() as folder_path:
         paper = Path(folder_path, "refunds.md")
         paper.write_text("Refunds take five working days.\n")
