@@ -95,10 +95,10 @@ from mosaia.testing.strategies._errors import (
     transport_errors,
 )
 from mosaia.testing.strategies._inputs import list_params
+from mosaia.testing.strategies._operation import Operation
 from mosaia.testing.strategies._operations import (
     NOT_OPERATIONS,
     OPERATIONS,
-    Operation,
     calls,
     calls_of,
     operations,
