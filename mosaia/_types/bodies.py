@@ -41,13 +41,18 @@ __all__ = [
 ]
 
 
-class AgentBody(TypedDict, total=False):
-    """Fields a create or update of :class:`~mosaia.types.Agent` may send (all optional
-    here; the platform says which it requires)."""
+class EntityBody(TypedDict, total=False):
+    """The fields every entity's create or update may send, whatever the entity."""
 
     active: bool
     external_id: str
     extensors: Mapping[str, str]
+
+
+class AgentBody(EntityBody, total=False):
+    """Fields a create or update of :class:`~mosaia.types.Agent` may send (all optional
+    here; the platform says which it requires)."""
+
     name: str
     description: str
     short_description: str
@@ -69,13 +74,10 @@ class AgentBody(TypedDict, total=False):
     keywords: list[str]
 
 
-class ModelBody(TypedDict, total=False):
+class ModelBody(EntityBody, total=False):
     """Fields a create or update of :class:`~mosaia.types.Model` may send (all optional
     here; the platform says which it requires)."""
 
-    active: bool
-    external_id: str
-    extensors: Mapping[str, str]
     name: str
     model: str
     model_id: str
@@ -106,13 +108,10 @@ class ModelBody(TypedDict, total=False):
     keywords: list[str]
 
 
-class AppBody(TypedDict, total=False):
+class AppBody(EntityBody, total=False):
     """Fields a create or update of :class:`~mosaia.types.App` may send (all optional
     here; the platform says which it requires)."""
 
-    active: bool
-    external_id: str
-    extensors: Mapping[str, str]
     name: str
     type: Literal["INTEGRATION", "DEPLOYER", "CLIENT", "NOTIFIER"]
     short_description: str
@@ -132,13 +131,10 @@ class AppBody(TypedDict, total=False):
     keywords: list[str]
 
 
-class ToolBody(TypedDict, total=False):
+class ToolBody(EntityBody, total=False):
     """Fields a create or update of :class:`~mosaia.types.Tool` may send (all optional
     here; the platform says which it requires)."""
 
-    active: bool
-    external_id: str
-    extensors: Mapping[str, str]
     name: str
     friendly_name: str
     friendly_name_slug: str
@@ -157,13 +153,10 @@ class ToolBody(TypedDict, total=False):
     keywords: list[str]
 
 
-class UserBody(TypedDict, total=False):
+class UserBody(EntityBody, total=False):
     """Fields a create or update of :class:`~mosaia.types.User` may send (all optional
     here; the platform says which it requires)."""
 
-    active: bool
-    external_id: str
-    extensors: Mapping[str, str]
     email: str
     first_name: str
     last_name: str
@@ -179,13 +172,10 @@ class UserBody(TypedDict, total=False):
     user: str | User
 
 
-class OrganizationBody(TypedDict, total=False):
+class OrganizationBody(EntityBody, total=False):
     """Fields a create or update of :class:`~mosaia.types.Organization` may send (all optional
     here; the platform says which it requires)."""
 
-    active: bool
-    external_id: str
-    extensors: Mapping[str, str]
     name: str
     description: str
     short_description: str
@@ -198,13 +188,10 @@ class OrganizationBody(TypedDict, total=False):
     mosaia_recommendation: str
 
 
-class ClientBody(TypedDict, total=False):
+class ClientBody(EntityBody, total=False):
     """Fields a create or update of :class:`~mosaia.types.Client` may send (all optional
     here; the platform says which it requires)."""
 
-    active: bool
-    external_id: str
-    extensors: Mapping[str, str]
     name: str
     client_id: str
     secret: str
@@ -217,13 +204,10 @@ class ClientBody(TypedDict, total=False):
     tags: list[str]
 
 
-class DriveBody(TypedDict, total=False):
+class DriveBody(EntityBody, total=False):
     """Fields a create or update of :class:`~mosaia.types.Drive` may send (all optional
     here; the platform says which it requires)."""
 
-    active: bool
-    external_id: str
-    extensors: Mapping[str, str]
     org: str | Organization
     user: str | User
     name: str
@@ -239,13 +223,10 @@ class DriveBody(TypedDict, total=False):
     audit_logging_enabled: bool
 
 
-class DriveItemBody(TypedDict, total=False):
+class DriveItemBody(EntityBody, total=False):
     """Fields a create or update of :class:`~mosaia.types.DriveItem` may send (all optional
     here; the platform says which it requires)."""
 
-    active: bool
-    external_id: str
-    extensors: Mapping[str, str]
     drive: str | Drive
     name: str
     path: str
@@ -333,13 +314,10 @@ class TriggerBody(TypedDict, total=False):
     tags: list[str]
 
 
-class LogBody(TypedDict, total=False):
+class LogBody(EntityBody, total=False):
     """Fields a create or update of :class:`~mosaia.types.Log` may send (all optional
     here; the platform says which it requires)."""
 
-    active: bool
-    external_id: str
-    extensors: Mapping[str, str]
     name: str
     org: str | Organization
     user: str | User
@@ -356,13 +334,10 @@ class LogBody(TypedDict, total=False):
     tags: list[str]
 
 
-class MessageBody(TypedDict, total=False):
+class MessageBody(EntityBody, total=False):
     """Fields a create or update of :class:`~mosaia.types.Message` may send (all optional
     here; the platform says which it requires)."""
 
-    active: bool
-    external_id: str
-    extensors: Mapping[str, str]
     org: str | Organization
     user: str | User
     log: str | Log
