@@ -254,6 +254,7 @@ def _bar_panels(by_key: dict[str, Scenario]) -> list[tuple[str, Bars, float | No
         ("2", "[2] A 100-agent page, x raw urllib3 floor", 0.72),
         ("3", "[3] Decoding a 100-agent page, x pydantic v2 (target: 0.97 of msgspec)", None),
         ("4", "[4] Batch at 20 ms latency, x ideal (concurrency / latency)", None),
+        ("10", "[10] 200 MB upload and download, x raw urllib3 on the same bytes", 0.9),
     ):
         if key not in by_key:
             continue

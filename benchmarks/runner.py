@@ -20,7 +20,7 @@ from pathlib import Path
 
 import msgspec
 
-from benchmarks import batch, decoding, fetch, imports, scaling, streaming
+from benchmarks import batch, decoding, fetch, imports, scaling, streaming, transfers
 from benchmarks.harness import ServerProcess
 from benchmarks.plan import FULL, QUICK, Plan
 from benchmarks.report import Run, chart, machine, markdown, terminal, versions
@@ -40,7 +40,7 @@ SCENARIOS: dict[str, tuple[str, ScenarioFn]] = {
     "7": ("scaling: page size", scaling.page_sizes),
     "8": ("scaling: run_many memory", scaling.batch_memory),
     "9": ("scaling: stream length", scaling.stream_lengths),
-    "10": ("200 MB upload and download", scaling.large_files),
+    "10": ("200 MB upload and download", transfers.large_files),
 }
 
 

@@ -289,17 +289,3 @@ def _floor_reader(
         response.release_conn()
 
     return read
-
-
-def large_files(_server: ServerProcess, _plan: Plan) -> Scenario:
-    """Scenario 10: a 200 MB upload and download. Pending: it measures the file transfer work
-    of another branch, not merged yet; no number is made up in the meantime."""
-    return Scenario(
-        key="10",
-        title="200 MB upload and download (streamed, bounded memory)",
-        status="pending",
-        note=(
-            "TODO: pending the files branch (streamed uploads and downloads), not merged yet; "
-            "this row gets its numbers once that lands."
-        ),
-    )
