@@ -98,7 +98,12 @@ def test_fifty_files_go_up_streamed_with_flat_memory_and_the_big_one_comes_back(
     tracemalloc.start()
     try:
         done = files.download(
-            client, drive, str(items["big.bin"]["id"]), copy, on_progress=heard_down.append
+            client,
+            drive,
+            str(items["big.bin"]["id"]),
+            copy,
+            on_progress=heard_down.append,
+            checksum=True,
         )
         _, peak = tracemalloc.get_traced_memory()
     finally:
@@ -297,3 +302,19 @@ def test_simulated_storage_refuses_a_put_once_its_url_expired_by_the_simulator_c
         answer = urllib3.request("PUT", target.presigned_url or "", body=b"abc")
         assert (answer.status, answer.data) == (403, b"Request has expired")
         assert _jobs(sim)["a.txt"]["status"] == "PENDING"
+
+
+def test_a_download_hashes_its_bytes_only_when_asked(
+    client: Mosaia, sim: Simulator, tmp_path: Path
+) -> None:
+    drive = _drive(client)
+    (tmp_path / "a.txt").write_bytes(b"abc")
+    assert isinstance(files.upload(client, drive, [tmp_path / "a.txt"])[0], Success)
+    item = str(_items(sim)["a.txt"]["id"])
+
+    plain = files.download(client, drive, item, tmp_path / "b.txt").unwrap()
+    hashed = files.download(client, drive, item, tmp_path / "c.txt", checksum=True).unwrap()
+
+    assert (plain.size, plain.sha256) == (3, None)
+    assert hashed.sha256 == hashlib.sha256(b"abc").hexdigest()
+    assert (tmp_path / "b.txt").read_bytes() == (tmp_path / "c.txt").read_bytes() == b"abc"

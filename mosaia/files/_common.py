@@ -70,11 +70,13 @@ class LocalImage(msgspec.Struct, frozen=True):
 
 
 class Downloaded(msgspec.Struct, frozen=True):
-    """A finished download: where it was written, how many bytes, and their SHA-256."""
+    """A finished download: where it was written, how many bytes, and their SHA-256 when it
+    was asked for (``download(..., checksum=True)``; hashing costs about as much as a fast
+    loopback transfer, so it is not done unasked)."""
 
     path: str
     size: int
-    sha256: str
+    sha256: str | None = None
 
 
 def guess_type(name: str) -> str:

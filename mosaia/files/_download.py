@@ -149,11 +149,13 @@ def download(
     *,
     expires_in: int | None = None,
     on_progress: Callable[[Transfer], None] | None = None,
+    checksum: bool = False,
 ) -> Result[Downloaded, MosaiaError]:
     """Download drive item ``item_id`` to the file ``destination``, streamed (constant memory):
     the bytes go to ``destination + ".part"``, renamed into place only once whole, so a failed
     download never leaves a truncated file under the real name. A destination that is a
-    directory, or whose folder does not exist, is ``InvalidRequest`` and nothing is sent."""
+    directory, or whose folder does not exist, is ``InvalidRequest`` and nothing is sent.
+    ``checksum=True`` also gives the bytes' SHA-256 in the answer."""
     if not isinstance(destination, str | os.PathLike):
         kind = type(destination).__name__
         return Failure(InvalidRequest(message=f"destination must be a path, got {kind}"))
@@ -164,7 +166,7 @@ def download(
         message = f"folder {os.fspath(target.parent)!r} of the destination does not exist"
         return Failure(InvalidRequest(message=message))
     partial = target.with_name(target.name + ".part")
-    digest, size = hashlib.sha256(), 0
+    digest, size = (hashlib.sha256() if checksum else None), 0
     try:
         with open(partial, "wb") as out:
             for piece in iter_download(
@@ -176,10 +178,12 @@ def download(
                     return Failure(piece.failure())
                 data = piece.unwrap()
                 out.write(data)
-                digest.update(data)
+                if digest is not None:
+                    digest.update(data)
                 size += len(data)
         os.replace(partial, target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         return Failure(InvalidRequest(message=f"cannot write {os.fspath(target)!r}: {exc}"))
-    return Success(Downloaded(os.fspath(target), size, digest.hexdigest()))
+    sha256 = None if digest is None else digest.hexdigest()
+    return Success(Downloaded(os.fspath(target), size, sha256))
