@@ -9,9 +9,11 @@ A field inside an embedded object or a list of objects costs only itself (``org.
 ``folder_structure[1].level``); a mistyped value in a list or map of plain values costs the
 list or map. A page item that is not an object at all is left out of the page, logged alike.
 
-What stays a failure: a body that is not JSON, or not an object, and a single answer whose
-``data`` is not an object; then :func:`recover` answers ``None`` and the caller reports the
-original error. Well-formed answers never come here, so the fast path keeps its speed.
+A page (or its first item) answered as a bare JSON list, without the envelope, reads as that
+page with no paging. What stays a failure: a body that is not JSON, or not an object (a list
+aside, for a page), and a single answer whose ``data`` is not an object; then :func:`recover`
+answers ``None`` and the caller reports the original error. Well-formed answers never come
+here, so the fast path keeps its speed.
 """
 
 from __future__ import annotations
@@ -61,6 +63,10 @@ def recover(body: bytes, shape: Shape, item: type[Any]) -> Recovered | None:
 
 def _recover(body: bytes, shape: Shape, item: type[Any]) -> Recovered | None:
     document = msgspec.json.decode(body)
+    if isinstance(document, list) and shape in ("page", "first"):
+        # A list answered bare, without the envelope: the platform may (vector search, search,
+        # contract 2.9), and the Node SDK reads the whole body when `data` is absent.
+        return _page(document, None, item, "$")
     if not isinstance(document, dict):
         return None
     if document.get("error"):
@@ -77,14 +83,18 @@ def _recover(body: bytes, shape: Shape, item: type[Any]) -> Recovered | None:
         data = [data]
     if data is not None and not isinstance(data, list):
         return None
+    return _page(data or [], document.get("paging"), item, "$.data")
+
+
+def _page(data: list[Any], paging: Any, item: type[Any], path: str) -> Recovered:
     items: list[Any] = []
-    for position, value in enumerate(data or ()):
-        converted = _convert(value, item, f"$.data[{position}]")
+    for position, value in enumerate(data):
+        converted = _convert(value, item, f"{path}[{position}]")
         if converted is _FAILED:
-            _left_out(_name(item), f"$.data[{position}]", "left out of the page")
+            _left_out(_name(item), f"{path}[{position}]", "left out of the page")
         else:
             items.append(converted)
-    return Recovered(data=items, paging=_paging(document.get("paging")))
+    return Recovered(data=items, paging=_paging(paging))
 
 
 def _paging(value: Any) -> Paging | None:

@@ -36,6 +36,7 @@ from mosaia.types import (
     Organization,
     Paging,
     RetentionPolicy,
+    VectorMatch,
     Wallet,
 )
 
@@ -353,3 +354,23 @@ def test_a_list_answered_with_its_one_item_is_a_page_of_one() -> None:
 
     assert single.items == paged.items == [Wallet(id="w1", usd_balance=12.5)]
     assert decode({"data": wallet}, "first", Wallet).unwrap() == Wallet(id="w1", usd_balance=12.5)
+
+
+def test_a_page_answered_as_a_bare_list_is_that_page_without_paging() -> None:
+    # Vector search and search may answer without the envelope (contract 2.9); a single answer
+    # that is a list is still no entity.
+    match = {"document": "a", "index": 0, "relevance_score": 0.5}
+    bare = decode(
+        [match, {"document": "b", "index": 1, "relevance_score": "high"}], "page", VectorMatch
+    )
+
+    assert bare.unwrap().items == [
+        VectorMatch(document="a", index=0, relevance_score=0.5),
+        VectorMatch(document="b", index=1, relevance_score=None),
+    ]
+    assert bare.unwrap().paging is None
+    assert decode([match], "first", VectorMatch).unwrap() == VectorMatch(
+        document="a", index=0, relevance_score=0.5
+    )
+    assert decode([], "page", VectorMatch).unwrap().items == []
+    assert isinstance(decode([match], "one", VectorMatch).failure(), DecodeError)
