@@ -20,7 +20,7 @@ from returns.result import Failure, Result, Success
 from mosaia._redact import MASKED, redact_url, secret_names
 from mosaia._version import __version__
 from mosaia.errors import InvalidRequest
-from mosaia.http import HttpRequest, Timeout, timeout_problem
+from mosaia.http import Body, HttpRequest, Streamed, Timeout, timeout_problem
 from mosaia.request import Call, unencodable
 from mosaia.retry import RetryPolicy, policy_problem
 
@@ -255,9 +255,12 @@ def _config_problem(config: object) -> str | None:
     return timeout_problem(Timeout.of(config.timeout))
 
 
-def _insecure(query: Any, headers: Any, body: bytes | None, content_type: str | None) -> list[str]:
-    # The credentials a request carries, as they would be named in a refusal.
-    return [repr(name) for name in secret_names(query, headers, body, content_type)]
+def _insecure(query: Any, headers: Any, body: Body | None, content_type: str | None) -> list[str]:
+    # The credentials a request carries, as they would be named in a refusal. A streamed body's
+    # inline bytes (a form's headers and fields) are what pure code can look at; its files are
+    # the caller's data, read only when sent.
+    inline = body.inline if isinstance(body, Streamed) else body
+    return [repr(name) for name in secret_names(query, headers, inline, content_type)]
 
 
 #: What an HTTP field value may hold (RFC 9110 section 5.5): visible ASCII, space, tab and

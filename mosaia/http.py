@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import math
+import os
 from typing import Any
 
 import msgspec
 
-from mosaia._redact import Pairs, body_summary, redact_headers, redact_url
+from mosaia._redact import Pairs, body_summary, redact_body, redact_headers, redact_url
 
 #: The media type of a streamed answer (Server-Sent Events).
 EVENT_STREAM = "text/event-stream"
@@ -117,14 +118,86 @@ def timeout_problem(timeout: Timeout) -> str | None:
     return None
 
 
+class FileSource(msgspec.Struct, frozen=True):
+    """``size`` bytes of the file at ``path``, sent as part of a body without being read into
+    memory: the value says where the bytes are, and only the executor that sends the request
+    opens the file (each time it sends it). A file that is gone, or no longer ``size`` bytes
+    long, when it is sent fails that request, naming the file."""
+
+    path: str
+    size: int
+
+
+class Streamed(msgspec.Struct, frozen=True):
+    """A body sent piece by piece: inline ``segments`` of bytes and :class:`FileSource` segments
+    read from disk as they go out, in order, ``length`` bytes in all (the exact
+    ``Content-Length``, known without reading a file). What a multipart form carrying files
+    encodes to (:func:`mosaia.multipart.encode`): a 5 GB upload costs the sender a buffer, not
+    5 GB. Its repr, and every log line or error about it, shows its length and its files'
+    names and sizes, never their contents."""
+
+    segments: tuple[bytes | FileSource, ...]
+    length: int
+
+    @property
+    def files(self) -> tuple[FileSource, ...]:
+        """The file segments, in order."""
+        return tuple(s for s in self.segments if isinstance(s, FileSource))
+
+    @property
+    def inline(self) -> bytes:
+        """The inline segments joined (a form's headers and plain fields): what can be checked
+        for credentials without opening a file."""
+        return b"".join(s for s in self.segments if isinstance(s, bytes))
+
+    def __repr__(self) -> str:
+        return streamed_summary(self)
+
+
+#: How many of a streamed body's files a summary names before it counts the rest.
+_NAMED_FILES = 5
+
+
+def streamed_summary(body: Streamed) -> str:
+    """A streamed body as its length and its files' names and sizes (at most a few named):
+    never a byte of what it carries, inline or on disk."""
+    files = body.files
+    named = ", ".join(
+        f"{os.path.basename(f.path) or f.path} ({f.size} bytes)" for f in files[:_NAMED_FILES]
+    )
+    if len(files) > _NAMED_FILES:
+        named += f", and {len(files) - _NAMED_FILES} more"
+    return f"<streamed {body.length} bytes" + (f" from files: {named}>" if named else ">")
+
+
+#: A request body: bytes in memory, or bytes and files streamed as they are sent.
+Body = bytes | Streamed
+
+
+def describe_body(body: Body | None) -> str:
+    """What a repr shows of ``body``: its size (a body can carry passwords and client secrets),
+    or a streamed body's summary (:func:`streamed_summary`)."""
+    return streamed_summary(body) if isinstance(body, Streamed) else body_summary(body)
+
+
+def preview_body(body: Body | None, content_type: str | None = None, limit: int = 0) -> str:
+    """``body`` as a log line or a curl command may show it: bytes redacted as
+    :func:`mosaia._redact.redact_body` does (cut to ``limit`` characters when positive), a
+    streamed body as its summary."""
+    if isinstance(body, Streamed):
+        return streamed_summary(body)
+    return redact_body(body, content_type, limit)
+
+
 class HttpRequest(msgspec.Struct, frozen=True):
-    """A fully prepared request: absolute URL, final headers (including ``Authorization``),
-    body bytes, timeouts and the largest answer the caller will accept. Its repr redacts secrets."""
+    """A fully prepared request: absolute URL, final headers (including ``Authorization``), the
+    body (bytes, or a :class:`Streamed` one sent from disk), timeouts and the largest answer
+    the caller will accept. Its repr redacts secrets."""
 
     method: str
     url: str
     headers: Pairs = ()
-    body: bytes | None = None
+    body: bytes | Streamed | None = None
     timeout: Timeout = Timeout()
     max_body: int = 64 * 1024 * 1024
 
@@ -135,7 +208,7 @@ class HttpRequest(msgspec.Struct, frozen=True):
     def __repr__(self) -> str:
         return (
             f"HttpRequest(method={self.method!r}, url={redact_url(self.url)!r}, "
-            f"headers={redact_headers(self.headers)!r}, body={body_summary(self.body)}, "
+            f"headers={redact_headers(self.headers)!r}, body={describe_body(self.body)}, "
             f"timeout={self.timeout!r})"
         )
 
@@ -144,7 +217,7 @@ class HttpRequest(msgspec.Struct, frozen=True):
         yield "method", self.method
         yield "url", redact_url(self.url)
         yield "headers", redact_headers(self.headers)
-        yield "body", body_summary(self.body)
+        yield "body", describe_body(self.body)
 
 
 class HttpResponse(msgspec.Struct, frozen=True):
@@ -190,10 +263,16 @@ __all__ = [
     "DEFAULT_IDLE",
     "DEFAULT_TOTAL",
     "EVENT_STREAM",
+    "Body",
+    "FileSource",
     "HttpRequest",
     "HttpResponse",
     "Pairs",
+    "Streamed",
     "Timeout",
+    "describe_body",
     "find_header",
+    "preview_body",
+    "streamed_summary",
     "timeout_problem",
 ]

@@ -19,10 +19,10 @@ from typing import Any, Generic, Literal, TypeVar
 
 import msgspec
 
-from mosaia._redact import MASK, is_secret_name, redact_body, redact_headers
+from mosaia._redact import MASK, is_secret_name, redact_headers
 from mosaia._types.base import Folded, type_name
 from mosaia._types.page import Page
-from mosaia.http import Pairs, Timeout, timeout_problem
+from mosaia.http import Pairs, Streamed, Timeout, preview_body, timeout_problem
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -40,15 +40,17 @@ Shape = Literal["one", "page", "first", "none", "bare", "stream", "folded"]
 
 class Request(msgspec.Struct, frozen=True):
     """What to send: an HTTP method, a path relative to ``{base_url}/v{version}``, query pairs
-    (unencoded), extra headers, and body bytes. Never carries the API key (that joins in
-    :func:`mosaia.config.prepare`); a body or query may hold credentials the caller passed (a
-    sign-in password, a token to sign out), so the repr masks secret fields."""
+    (unencoded), extra headers, and the body: bytes, or a :class:`~mosaia.http.Streamed` one
+    whose files are read from disk only as it is sent (a form announcing files). Never carries
+    the API key (that joins in :func:`mosaia.config.prepare`); a body or query may hold
+    credentials the caller passed (a sign-in password, a token to sign out), so the repr masks
+    secret fields, and shows a streamed body as its length and files, never their bytes."""
 
     method: str
     path: str
     query: Pairs = ()
     headers: Pairs = ()
-    body: bytes | None = None
+    body: bytes | Streamed | None = None
     content_type: str | None = None
     #: ``False`` for endpoints that must not receive the API key (OAuth token exchange).
     auth: bool = True
@@ -59,7 +61,7 @@ class Request(msgspec.Struct, frozen=True):
         return "Request(" + ", ".join(f"{k}={v!r}" for k, v in self.__rich_repr__()) + ")"
 
     def __rich_repr__(self) -> list[tuple[str, Any]]:
-        body = None if self.body is None else redact_body(self.body, self.content_type, 200)
+        body = None if self.body is None else preview_body(self.body, self.content_type, 200)
         return [
             ("method", self.method),
             ("path", self.path),

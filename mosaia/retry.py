@@ -44,9 +44,10 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({408, 409, 429})
 
 #: Transport faults that another attempt will not cure: the answer will be as large next time,
-#: and a certificate that failed to verify will fail again.
+#: a certificate that failed to verify will fail again, and a file a body streams from that
+#: changed since the call was built has not changed back.
 PERMANENT_FAULTS = frozenset(
-    {"response_too_large", "tls_error", "proxy_unsupported", "invalid_config"}
+    {"response_too_large", "tls_error", "proxy_unsupported", "invalid_config", "source_changed"}
 )
 
 #: What one attempt produced: an answer, or why there was none.

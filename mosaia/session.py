@@ -29,7 +29,7 @@ from returns.result import Failure, Result, Success
 from mosaia._redact import MASK
 from mosaia._types.entities import AuthToken
 from mosaia.errors import DecodeError
-from mosaia.http import HttpRequest
+from mosaia.http import HttpRequest, Streamed
 
 __all__ = [
     "SIGN_OUT_PATH",
@@ -165,7 +165,8 @@ def ends_session(request: HttpRequest) -> bool:
         return False
     if any(key == "token" for key, _ in parse_qsl(parts.query)):
         return False
-    return not request.body or b'"token"' not in request.body
+    body = request.body.inline if isinstance(request.body, Streamed) else request.body
+    return not body or b'"token"' not in body
 
 
 def token_problem(field: str, value: str | None) -> DecodeError | None:

@@ -3,6 +3,8 @@ session, and how many renewals reached the simulator."""
 
 from __future__ import annotations
 
+from wire import sent_bytes
+
 from mosaia import Mosaia
 from mosaia.session import Clock, Session
 from mosaia.testing import Simulator, SimulatorServer
@@ -13,7 +15,7 @@ def refreshes(sim: Simulator) -> int:
     return sum(
         1
         for r in sim.requests
-        if r.url.endswith("/auth/signin") and b'"grant_type":"refresh"' in (r.body or b"")
+        if r.url.endswith("/auth/signin") and b'"grant_type":"refresh"' in sent_bytes(r.body)
     )
 
 

@@ -16,6 +16,7 @@ import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from wire import sent_bytes
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia._types import bodies
@@ -165,6 +166,8 @@ def test_an_entity_without_an_id_is_an_invalid_request_and_nothing_is_sent(
 def test_structs_and_mappings_are_still_bodies() -> None:
     as_struct = prepare(agents.create(Agent(name="x", short_description="y")), KEY).unwrap()
     as_mapping = prepare(agents.create({"name": "x", "short_description": "y"}), KEY).unwrap()
-    assert msgspec.json.decode(as_struct.body or b"") == msgspec.json.decode(as_mapping.body or b"")
+    assert msgspec.json.decode(sent_bytes(as_struct.body)) == msgspec.json.decode(
+        sent_bytes(as_mapping.body)
+    )
     created = prepare(tasks.create(Task(name="t"), content="# t"), KEY).unwrap()
-    assert msgspec.json.decode(created.body or b"") == {"name": "t", "content": "# t"}
+    assert msgspec.json.decode(sent_bytes(created.body)) == {"name": "t", "content": "# t"}

@@ -19,6 +19,7 @@ from faultserver import fault_server, slow
 from hypothesis import given
 from hypothesis import strategies as st
 from returns.result import Failure, Success
+from wire import sent_bytes
 
 from mosaia.api import agents
 from mosaia.cli._batch import compact
@@ -221,7 +222,7 @@ def test_chat_without_a_message_answers_each_line_until_end_of_input(
         "Support Assistant heard: and again",
     ]
     # The second exchange carries the first along.
-    last = msgspec.json.decode(world.simulator.requests[-1].body or b"{}")
+    last = msgspec.json.decode(sent_bytes(world.simulator.requests[-1].body) or b"{}")
     assert [m["content"] for m in last["messages"]] == [
         "hi",
         "Support Assistant heard: hi",

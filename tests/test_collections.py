@@ -11,6 +11,7 @@ from typing import Any
 import msgspec
 import pytest
 from returns.result import Failure
+from wire import sent_bytes
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.api import (
@@ -145,6 +146,8 @@ def test_every_builder_takes_a_struct_a_dict_or_keywords_alike(
     as_keywords = builder(*before, **fields)
 
     # A Struct sends its fields in its own declared order; the JSON object is the same.
-    sent = [msgspec.json.decode(c.request.body or b"") for c in (as_struct, as_dict, as_keywords)]
+    sent = [
+        msgspec.json.decode(sent_bytes(c.request.body)) for c in (as_struct, as_dict, as_keywords)
+    ]
     assert sent == [fields, fields, fields]
     assert all(call.problem is None for call in (as_struct, as_dict, as_keywords))

@@ -157,7 +157,9 @@ AGENT_QUERY = (
 
 _IMAGE = encode([Part("file", b"PNG", "a.png", "image/png")])
 assert isinstance(_IMAGE, Encoded)
+assert isinstance(_IMAGE.body, bytes)
 IMAGE: Encoded = _IMAGE
+IMAGE_BODY: bytes = _IMAGE.body
 
 CASES: list[Case] = [
     # users
@@ -316,7 +318,7 @@ PLATFORM: list[Case] = [
          "POST /notify/email", b'{"to":"a@b.test","subject":"Hi","html":"<b>x</b>"}'),
     # image upload: one multipart part `file` (4.3)
     *[Case(g, "upload_image", ("i1", b"PNG", "a.png", "image/png"), {}, f"POST /{e}/i1{p}",
-           IMAGE.body, content_type=IMAGE.content_type)
+           IMAGE_BODY, content_type=IMAGE.content_type)
       for g, e, p in (("agents", "agent", "/image/upload"), ("apps", "app", "/image/upload"),
                       ("tools", "tool", "/image/upload"),
                       ("users", "user", "/profile/image/upload"),

@@ -9,6 +9,7 @@ import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from wire import sent_bytes
 
 from mosaia.api import agents
 from mosaia.http import Timeout
@@ -79,7 +80,7 @@ def test_a_body_that_does_not_encode_is_a_problem_not_an_exception() -> None:
 
 def test_async_chat_completion_adds_the_async_type() -> None:
     call = agents.async_chat_completion({"model": "a1", "messages": []})
-    assert msgspec.json.decode(call.request.body or b"") == {
+    assert msgspec.json.decode(sent_bytes(call.request.body)) == {
         "model": "a1",
         "messages": [],
         "type": "async",

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from returns.result import Failure, Success
+from wire import sent_bytes
 
 from mosaia import Mosaia
 from mosaia.errors import ApiError, InvalidRequest, OAuthError
@@ -192,7 +193,7 @@ def test_session_client_from_a_code_refreshes_with_the_oauth_grant() -> None:
         now[0] += 3601
         me = user.unwrap().auth.get_self()
     assert me.unwrap().user is not None
-    token_forms = [r.body or b"" for r in sim.requests if r.url.endswith("/v1/auth/token")]
+    token_forms = [sent_bytes(r.body) for r in sim.requests if r.url.endswith("/v1/auth/token")]
     assert [b"grant_type=refresh_token" in body for body in token_forms] == [False, True]
     assert not any(r.url.endswith("/auth/signin") for r in sim.requests)
 

@@ -28,6 +28,7 @@ from mosaia.request import Call
 from mosaia.scale import decode_line, encode_line, read_results, run_on_dask, write_on_dask
 from mosaia.testing import Faults, Simulator, SimulatorServer
 from mosaia.testing import strategies as sst
+from mosaia.testing._sim.forms import Form
 from mosaia.types import Agent
 
 CHUNK = 50
@@ -47,7 +48,7 @@ class Watched(Simulator):
         self._now = 0
         self._count_lock = threading.Lock()
 
-    def handle(self, request: HttpRequest) -> HttpResponse:
+    def handle(self, request: HttpRequest, *, form: Form | None = None) -> HttpResponse:
         with self._count_lock:
             self.arrivals.append(time.monotonic())
             self._now += 1
@@ -56,7 +57,7 @@ class Watched(Simulator):
                 signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
         try:
             time.sleep(self.hold)
-            return super().handle(request)
+            return super().handle(request, form=form)
         finally:
             with self._count_lock:
                 self._now -= 1

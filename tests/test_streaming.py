@@ -13,6 +13,7 @@ import msgspec
 import pytest
 from faultserver import FaultServer, endless_events, fault_server
 from returns.result import Failure, Result, Success
+from wire import sent_bytes
 
 from mosaia import Mosaia, MosaiaConfig
 from mosaia.api import agents
@@ -175,7 +176,7 @@ def test_models_stream_too(client: Mosaia, sim: Simulator) -> None:
 def test_the_stream_builder_asks_for_events_and_stays_pure() -> None:
     call = agents.chat.chat_completion_stream({"model": "a1", "messages": ASK})
     assert_type(call, Call[ChatCompletionChunk])
-    assert msgspec.json.decode(call.request.body or b"")["stream"] is True
+    assert msgspec.json.decode(sent_bytes(call.request.body))["stream"] is True
     assert ("Accept", "text/event-stream") in call.request.headers
     assert call == agents.chat.chat_completion_stream({"model": "a1", "messages": ASK})
 

@@ -79,6 +79,18 @@ def test_fifty_files_go_up_streamed_with_flat_memory_and_the_big_one_comes_back(
     jobs = [r.unwrap() for r in results]
     assert all(isinstance(job, UploadJob) and job.status == "COMPLETED" for job in jobs)
     assert [job.name for job in jobs] == [p.name for p in paths]
+    # The announce carried every file's bytes, as the platform sizes each job from its part:
+    # the simulator counted each part, kept its first megabyte, and sized the jobs from them.
+    sizes = {p.name: p.stat().st_size for p in paths}
+    assert {name: job["size"] for name, job in _jobs(sim).items()} == sizes
+    (form,) = sim.forms
+    announced = [part for part in form.parts if part.name == "files"]
+    assert [(part.filename, part.size) for part in announced] == [
+        (p.name, sizes[p.name]) for p in paths
+    ]
+    for part, path in zip(announced, paths, strict=True):
+        with open(path, "rb") as source:
+            assert part.data == source.read(MB)
     items = _items(sim)
     assert {name: items[name]["size"] for name in items} == {
         p.name: p.stat().st_size for p in paths
@@ -296,7 +308,9 @@ def test_simulated_storage_refuses_a_put_once_its_url_expired_by_the_simulator_c
     with SimulatorServer(sim) as server:
         client = Mosaia(server.config())
         drive = _drive(client)
-        start = client.run(uploads.announce(drive, [uploads.Announced("a.txt", 3)])).unwrap()
+        start = client.run(
+            uploads.announce(drive, [uploads.Announced("a.txt", 3, source=b"abc")])
+        ).unwrap()
         (target,) = start.files or []
         now[0] += EXPIRES_IN + 1
         answer = urllib3.request("PUT", target.presigned_url or "", body=b"abc")

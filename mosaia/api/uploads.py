@@ -1,12 +1,18 @@
 """Uploads as pure builders: image uploads (contract 4.3), announcing files to a drive, marking an
 upload failed, an upload job's status, and a drive item's download (4.4, 2.6).
 
-Only the API calls live here; the bytes themselves go straight to storage from
-:mod:`mosaia.files`, which reads them from disk. Every call is a value; a caller mistake (an
-empty id, no files, a part that cannot be encoded) marks the call invalid and nothing is sent.
+Only the API calls live here; :mod:`mosaia.files` is the shell that reads files from disk for
+them. The announce carries each file's bytes, as the platform and its Node SDK have it (the
+platform sizes each upload job from its part), given in memory or as a
+:class:`~mosaia.multipart.FileSource` read only when the call is sent; the bytes then go to
+storage as well. Every call is a value; a caller mistake (an empty id, no files, a part that
+cannot be encoded) marks the call invalid and nothing is sent.
 
->>> announce("d1", [Announced("a.txt", 3, "text/plain")]).request.path
+>>> announce("d1", [Announced("a.txt", 3, "text/plain", source=b"abc")]).request.path
 '/drive/d1/item'
+>>> on_disk = Announced("big.bin", 2_000_000, source=FileSource("/data/big.bin", 2_000_000))
+>>> announce("d1", [on_disk], boundary="b0").request.body
+<streamed 2000180 bytes from files: big.bin (2000000 bytes)>
 >>> mark_failed("/v1/drive/d1/upload/j1/failed", "disk full").request.path
 '/drive/d1/upload/j1/failed'
 """
@@ -22,7 +28,7 @@ import msgspec
 from mosaia._types.drive_ops import UploadFailure, UploadStart
 from mosaia._types.drives import UploadJob
 from mosaia.api._crud import Draft, Target, build, expand
-from mosaia.multipart import Encoded, Part, encode
+from mosaia.multipart import Encoded, FileSource, Part, encode
 from mosaia.request import Call, unencodable
 
 __all__ = [
@@ -56,18 +62,27 @@ def _with_body(draft: Draft, encoded: Encoded) -> Draft:
 
 class Announced(msgspec.Struct, frozen=True):
     """One file to announce to a drive: its ``name``, its ``size`` in bytes, its
-    ``content_type``, and where it sits below the upload's base path (``relative_path``,
-    e.g. ``docs/a.txt``; ``None`` puts it at the base)."""
+    ``content_type``, where it sits below the upload's base path (``relative_path``, e.g.
+    ``docs/a.txt``; ``None`` puts it at the base), and its bytes (``source``): in memory, or a
+    :class:`~mosaia.multipart.FileSource` on disk, read only when the call is sent. A file
+    announced without its bytes, or whose bytes are not ``size`` long, is a caller mistake:
+    the platform sizes the upload from the bytes it receives."""
 
     name: str
     size: int
     content_type: str = "application/octet-stream"
     relative_path: str | None = None
+    source: bytes | FileSource | None = None
 
 
-#: The form field listing the announced files' sizes: their parts carry no bytes, since the
-#: bytes go to storage, not to the API (see :func:`announce`).
-SIZE_FIELD = "sizes"
+def _source_problem(file: Announced) -> str | None:
+    source = file.source
+    if source is None:
+        return f"file {file.name!r} has no source: the announce carries each file's bytes"
+    held = source.size if isinstance(source, FileSource) else len(source)
+    if held != file.size:
+        return f"file {file.name!r} is announced as {file.size} bytes but its source has {held}"
+    return None
 
 
 def announce(
@@ -79,11 +94,17 @@ def announce(
     boundary: str | None = None,
 ) -> Call[UploadStart]:
     """POST ``/drive/{id}/item`` as ``multipart/form-data``: one ``files`` part per file (its
-    filename and type; empty, since the bytes go straight to storage afterwards), ``path`` (the
-    base folder), ``relativePaths`` (a JSON list, when any file has one), ``preserveStructure``
-    and ``sizes`` (a JSON list of each file's byte count). Empty files are dropped first, as the
-    platform wants; announcing nothing is a caller mistake. The answer gives one
-    :class:`~mosaia.types.UploadTarget` per file left, in order."""
+    filename, type and bytes), ``path`` (the base folder), ``relativePaths`` (a JSON list, when
+    any file has one) and ``preserveStructure``. Empty files are dropped first, as the platform
+    wants; announcing nothing is a caller mistake. The answer gives one
+    :class:`~mosaia.types.UploadTarget` per file left, in order.
+
+    A file whose ``source`` is a :class:`~mosaia.multipart.FileSource` makes the body
+    :class:`~mosaia.http.Streamed`: read from disk as it is sent, in constant memory, and
+    failing (naming the file) if the file is gone or resized by then. The boundary is then
+    derived from names, paths and sizes, which a file's contents could be made to contain: a
+    shell sending files should pass a random ``boundary`` (:func:`mosaia.files.upload`
+    does)."""
     where = expand("/drive/{drive}/item", drive=drive_id)
     listed = list(files) if isinstance(files, Sequence) and not isinstance(files, str) else []
     kept = [f for f in listed if isinstance(f, Announced) and f.size > 0]
@@ -95,16 +116,26 @@ def announce(
         usable = False
     if not problem and not usable:
         problem = f"path must be an absolute folder path, got {path!r}"
-    parts = [Part("files", b"", f.name, f.content_type) for f in kept]
+    for file in kept:
+        problem = problem or _source_problem(file)
+    parts = [Part("files", _data(f), f.name, f.content_type) for f in kept]
     parts.append(Part("path", path.encode("utf-8", "replace") if usable else b""))
     if any(f.relative_path is not None for f in kept):
         relative = [f.relative_path or f.name for f in kept]
         parts.append(Part("relativePaths", msgspec.json.encode(relative)))
     if preserve_structure is not None:
         parts.append(Part("preserveStructure", b"true" if preserve_structure else b"false"))
-    parts.append(Part(SIZE_FIELD, msgspec.json.encode([f.size for f in kept])))
     draft = multipart(build("POST", (where[0], problem)), parts, boundary)
     return draft.bare(UploadStart)
+
+
+def _data(file: Announced) -> bytes | FileSource:
+    # A file without a source still encodes (empty), so the call is a value; its problem says
+    # it must not be sent.
+    source = file.source
+    if source is None or isinstance(source, FileSource):
+        return source or b""
+    return bytes(source)
 
 
 # A job's URLs name the versioned path (`/v1/drive/...`); calls are relative to the versioned

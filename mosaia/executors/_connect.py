@@ -17,8 +17,14 @@ from urllib3.util import make_headers, parse_url
 
 from mosaia._redact import redact_url, scrub
 from mosaia.errors import ConnectionFailure, RequestTimeout, TransportError
+from mosaia.executors._bodies import (
+    SourceChanged,
+    source_failure,
+    streamed_chunks,
+    streamed_problem,
+)
 from mosaia.executors._deadline import Budget, begin, budgeted, end
-from mosaia.http import HttpRequest
+from mosaia.http import HttpRequest, Streamed
 
 _READ_CHUNK = 256 * 1024
 #: How many origins' connection pools a connector keeps at hand (the pool manager keeps its own
@@ -48,7 +54,12 @@ class Connector:
         self, request: HttpRequest, budget: Budget | None = None
     ) -> Result[urllib3.BaseHTTPResponse, ConnectionFailure]:
         """Send ``request``; its response with the body still on the socket, every read of
-        which (headers included) is held to ``budget``. Never raises."""
+        which (headers included) is held to ``budget``. A streamed body's files are checked
+        first: one gone or resized since the call was built fails it unsent. Never raises."""
+        if isinstance(request.body, Streamed):
+            problem = streamed_problem(request.body)
+            if problem is not None:
+                return Failure(source_failure(problem, redact_url(request.url)))
         token = None if budget is None else begin(budget)
         try:
             return Success(self._urlopen(request))
@@ -66,9 +77,25 @@ class Connector:
     def _urlopen(self, request: HttpRequest) -> urllib3.BaseHTTPResponse:
         limits = request.timeout
         timeout = urllib3_timeout(limits.connect, limits.read)
+        body = request.body
+        if isinstance(body, Streamed):
+            # A fresh reader per attempt (a retry reopens the files), and an explicit length:
+            # given one, urllib3 sends a generator as it is rather than chunked.
+            chunks = streamed_chunks(body)
+            headers = {k: v for k, v in request.headers if k.lower() != "content-length"}
+            headers["Content-Length"] = str(body.length)
+            try:
+                return self._open(request, chunks, headers, timeout)
+            finally:
+                chunks.close()  # the files are closed now, however the sending ended
+        return self._open(request, body, dict(request.headers), timeout)
+
+    def _open(
+        self, request: HttpRequest, body: Any, headers: dict[str, str], timeout: urllib3.Timeout
+    ) -> urllib3.BaseHTTPResponse:
         options: dict[str, Any] = {
-            "body": request.body,
-            "headers": dict(request.headers),
+            "body": body,
+            "headers": headers,
             "timeout": timeout,
             "retries": False,
             "redirect": False,
@@ -159,6 +186,8 @@ def connection_failure(
     safe_url = redact_url(url)
     if budget is not None and budget.expired:
         return RequestTimeout(message=budget.describe(), url=safe_url, phase=budget.phase)
+    if isinstance(exc, SourceChanged):
+        return source_failure(str(exc), safe_url)
     # Some urllib3 messages quote the request path; its query may hold a token.
     detail = scrub(_describe(exc), url)
     if isinstance(exc, u3.ProxyError):

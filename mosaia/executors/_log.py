@@ -32,7 +32,7 @@ from mosaia.executors._base import (
     close_executor,
 )
 from mosaia.executors._retry import current_attempt, describe_outcome, not_streaming
-from mosaia.http import HttpRequest, HttpResponse
+from mosaia.http import HttpRequest, HttpResponse, Streamed, streamed_summary
 
 #: The SDK's logger. Silent unless the application or ``MOSAIA_LOG`` turns it on.
 LOGGER = logging.getLogger("mosaia")
@@ -100,7 +100,12 @@ class LoggingExecutor:
 
     def _request(self, request: HttpRequest) -> None:
         if self.logger.isEnabledFor(logging.DEBUG):
-            body = body_preview(request.body, request.header("content-type"))
+            sent = request.body
+            body = (  # a streamed body as its length and files: never their contents
+                streamed_summary(sent)
+                if isinstance(sent, Streamed)
+                else body_preview(sent, request.header("content-type"))
+            )
             self._emit(
                 logging.DEBUG,
                 request,

@@ -25,10 +25,12 @@ from mosaia.errors import (
     api_error_type,
 )
 from mosaia.executors._base import Executor
+
+# The one reader of files going out, shared with the executors: its piece size is the files'.
+from mosaia.executors._bodies import CHUNK as CHUNK
 from mosaia.executors._log import redact_urllib3_logs
 from mosaia.http import Timeout
 
-CHUNK = 1024 * 1024
 ERROR_PREVIEW = 4096
 
 

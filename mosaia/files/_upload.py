@@ -1,14 +1,16 @@
-"""Uploading files from disk to a drive: announce, then stream each file to its presigned URL."""
+"""Uploading files from disk to a drive: announce them (their bytes streamed in the form), then
+stream each file to its presigned URL."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import urllib3
 from returns.result import Failure, Result, Success
@@ -17,24 +19,21 @@ from mosaia._types.drive_ops import UploadTarget
 from mosaia._types.drives import UploadJob
 from mosaia.api import uploads
 from mosaia.api._crud import Target
-from mosaia.errors import (
-    DecodeError,
-    InvalidRequest,
-    MosaiaError,
-    TransportError,
-)
+from mosaia.errors import DecodeError, InvalidRequest, MosaiaError, TransportError
+from mosaia.executors._bodies import SourceChanged, file_chunks, source_failure, source_problem
 from mosaia.files._common import (
-    CHUNK,
     Meter,
     Transfer,
     Transport,
     file_problem,
     guess_type,
+    masked,
     storage_error,
     storage_pool,
     storage_url_problem,
     transport_error,
 )
+from mosaia.multipart import FileSource
 from mosaia.run import run
 
 
@@ -57,8 +56,17 @@ def _announced(paths: Sequence[Any], relative_to: Any) -> list[uploads.Announced
         relative = None
         if relative_to is not None:
             relative = Path(os.path.relpath(path, relative_to)).as_posix()
-        out.append(uploads.Announced(name, os.path.getsize(path), guess_type(name), relative))
+        size = os.path.getsize(path)
+        # Absolute: the call reads the file when sent, wherever the process is by then.
+        source = FileSource(os.path.abspath(os.fspath(path)), size)
+        out.append(uploads.Announced(name, size, guess_type(name), relative, source))
     return out
+
+
+def _boundary() -> str:
+    # Random, so no file's contents can have been made to hold it: the pure builder can only
+    # derive one from names, paths and sizes, since it never reads a file.
+    return "mosaia-" + secrets.token_hex(20)
 
 
 def upload(
@@ -76,13 +84,17 @@ def upload(
     """Upload the files at ``paths`` into drive ``drive_id`` below ``base_path``: one
     ``Result`` per path, in order, ``Success`` holding the finished :class:`UploadJob`.
 
-    The files are announced in one call (``relative_to`` keeps each file's path below that
-    folder, with ``preserve_structure``), then each file's bytes are PUT, streamed from disk,
-    to its presigned URL, ``concurrency`` at a time; ``on_progress`` hears a
-    :class:`Transfer` as bytes go out. A missing or unreadable path, a directory, or no paths
-    at all is ``InvalidRequest`` and nothing is sent; an empty file is not announced (its
-    result says so). A presigned URL that is not https (loopback aside) or that has expired by
-    ``clock`` is refused; each file that fails is reported to its job's ``failed_url``."""
+    The files are announced in one call that carries their bytes, as the platform expects
+    (``relative_to`` keeps each file's path below that folder, with ``preserve_structure``);
+    then each file's bytes are PUT to its presigned URL, ``concurrency`` at a time. Both times
+    they are streamed from disk, so memory stays flat whatever the sizes. ``on_progress``
+    hears a :class:`Transfer` as bytes go out to storage. A file that changes size after it
+    was listed fails: the announce, for every file, when it changed before that was sent;
+    its own result when it changed before its PUT. A missing or unreadable path, a
+    directory, or no paths at all is ``InvalidRequest`` and nothing is sent; an empty file is
+    not announced (its result says so). A presigned URL that is not https (loopback aside) or
+    that has expired by ``clock`` is refused; each file that fails is reported to its job's
+    ``failed_url``."""
     listed = [] if isinstance(paths, str | bytes) else list(paths)
     if isinstance(paths, str | bytes) or not listed:
         return [Failure(InvalidRequest(message="no files to upload: paths is empty"))]
@@ -100,7 +112,9 @@ def upload(
     except (OSError, TypeError, ValueError) as exc:
         misfit = InvalidRequest(message=f"relative_to {relative_to!r} does not fit: {exc}")
         return [Failure(misfit) for _ in listed]
-    call = uploads.announce(drive_id, files, path=base_path, preserve_structure=preserve_structure)
+    call = uploads.announce(
+        drive_id, files, path=base_path, preserve_structure=preserve_structure, boundary=_boundary()
+    )
     kept = [i for i, f in enumerate(files) if f.size > 0]
     results: list[Result[UploadJob, MosaiaError]] = [
         Failure(InvalidRequest(message=f"file {os.fspath(p)!r} is empty; not uploaded"))
@@ -119,9 +133,7 @@ def upload(
     try:
         with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="mosaia-upload") as ex:
             futures = {
-                i: ex.submit(
-                    sender.send, listed[i], files[i], targets[n] if n < len(targets) else None
-                )
+                i: ex.submit(sender.send, files[i], targets[n] if n < len(targets) else None)
                 for n, i in enumerate(kept)
             }
             for i, future in futures.items():
@@ -144,7 +156,7 @@ class _Sender:
         self.client, self.pool, self.meter, self.clock = client, pool, meter, clock
 
     def send(
-        self, path: Any, file: uploads.Announced, target: UploadTarget | None
+        self, file: uploads.Announced, target: UploadTarget | None
     ) -> Result[UploadJob, MosaiaError]:
         if target is None:
             error: MosaiaError = DecodeError(
@@ -154,7 +166,7 @@ class _Sender:
             self.meter.add(done=1, failed=1)
             return Failure(error)
         try:
-            outcome = self._put(path, file, target)
+            outcome = self._put(file, target)
         except Exception as exc:  # a clock of the caller's that raised: still this file's result
             outcome = TransportError(
                 message=f"uploading {file.name!r} failed: {type(exc).__name__}", sent=False
@@ -175,43 +187,41 @@ class _Sender:
             )
         return Success(UploadJob(id=target.upload_job_id, name=file.name, status="COMPLETED"))
 
-    def _put(self, path: Any, file: uploads.Announced, target: UploadTarget) -> MosaiaError | None:
+    def _put(self, file: uploads.Announced, target: UploadTarget) -> MosaiaError | None:
         url = target.presigned_url or ""
         problem = storage_url_problem(target.presigned_url) or _expired(target, self.clock())
         if problem is not None:
             return InvalidRequest(message=problem)
+        source = file.source
+        if not isinstance(source, FileSource):
+            return InvalidRequest(message=f"{file.name!r} has no file to send")
+        changed = source_problem(source)  # since the announce: nothing goes out
+        if changed is not None:
+            return source_failure(changed, masked(url))
         headers = {
             "Content-Type": target.mime_type or file.content_type,
-            "Content-Length": str(file.size),
+            "Content-Length": str(source.size),
         }
-        started = False
+        chunks = file_chunks(source.path, source.size, lambda n: self.meter.add(sent=n))
         try:
-            with open(path, "rb") as handle:
-                started = True
-                response = self.pool.request(
-                    "PUT",
-                    url,
-                    body=self._chunks(handle, file),
-                    headers=headers,
-                    redirect=False,
-                    preload_content=False,
-                )
-                try:
-                    if not 200 <= response.status < 300:
-                        return storage_error(response, file.name)
-                finally:
-                    response.drain_conn()
-                    response.release_conn()
+            response = self.pool.request(
+                "PUT",
+                url,
+                body=chunks,
+                headers=headers,
+                redirect=False,
+                preload_content=False,
+            )
+            try:
+                if not 200 <= response.status < 300:
+                    return storage_error(response, file.name)
+            finally:
+                response.drain_conn()
+                response.release_conn()
+        except SourceChanged as exc:
+            return source_failure(str(exc), masked(url))
         except Exception as exc:
-            return transport_error(exc, url, started)
+            return transport_error(exc, url, True)
+        finally:
+            chunks.close()
         return None
-
-    def _chunks(self, handle: IO[bytes], file: uploads.Announced) -> Iterator[bytes]:
-        left = file.size
-        while left > 0:
-            piece = handle.read(min(CHUNK, left))
-            if not piece:
-                raise OSError(f"{file.name!r} shrank while it was being sent")
-            left -= len(piece)
-            self.meter.add(sent=len(piece))
-            yield piece

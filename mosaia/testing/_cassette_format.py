@@ -13,20 +13,24 @@ from returns.result import Failure, Result, Success
 
 from mosaia._redact import MASK, is_secret_name, redact_headers, redact_json, redact_url
 from mosaia.errors import ConnectionFailure, RequestTimeout, TransportError
-from mosaia.http import HttpRequest, HttpResponse, Pairs
+from mosaia.http import FileSource, HttpRequest, HttpResponse, Pairs, Streamed
 
 PathLike = str | os.PathLike[str]
 
 
 class RecordedRequest(msgspec.Struct, frozen=True, omit_defaults=True):
     """A request as written to a cassette: method, redacted URL and headers, redacted body (as
-    text when it is UTF-8, else base64)."""
+    text when it is UTF-8, else base64). A body streamed from files is written as its inline
+    text with each file as a ``<file of N bytes>`` marker and its boundary as
+    ``<boundary>``; the files themselves are only referenced (``files``: path and size), never
+    read into the cassette, and matching compares the text, not where the files were."""
 
     method: str
     url: str
     headers: Pairs = ()
     body: str | None = None
     body_base64: str | None = None
+    files: tuple[FileSource, ...] = ()
 
     @property
     def target(self) -> str:
@@ -84,14 +88,35 @@ def load(path: PathLike) -> list[Interaction]:
 
 def record_request(request: HttpRequest) -> RecordedRequest:
     """``request`` as a cassette holds it (redacted)."""
-    body, body_b64 = _store_body(request.body, request.header("content-type"))
+    content_type = request.header("content-type")
+    sent = request.body
+    files: tuple[FileSource, ...] = ()
+    body: str | None
+    if isinstance(sent, Streamed):
+        body, body_b64, files = _streamed_text(sent, content_type), None, sent.files
+    else:
+        body, body_b64 = _store_body(sent, content_type)
     return RecordedRequest(
         method=request.method.upper(),
         url=redact_url(request.url),
         headers=_redacted_headers(request.headers),
         body=body,
         body_base64=body_b64,
+        files=files,
     )
+
+
+def _streamed_text(body: Streamed, content_type: str | None) -> str:
+    # Boundary-free (a shell draws a random one per upload) and path-free, so a replay made
+    # elsewhere matches; the files' contents are never read.
+    text = "".join(
+        f"<file of {s.size} bytes>"
+        if isinstance(s, FileSource)
+        else s.decode("utf-8", "backslashreplace")
+        for s in body.segments
+    )
+    boundary = (content_type or "").partition("boundary=")[2].strip()
+    return text.replace(boundary, "<boundary>") if boundary else text
 
 
 def record_response(response: HttpResponse) -> RecordedResponse:

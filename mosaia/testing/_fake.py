@@ -27,7 +27,7 @@ from mosaia._redact import redact_headers, redact_json
 from mosaia.errors import ConnectionFailure, RequestTimeout, TransportError
 from mosaia.executors._base import StreamingResponse
 from mosaia.executors._streaming import MemoryStream
-from mosaia.http import HttpRequest, HttpResponse, find_header
+from mosaia.http import HttpRequest, HttpResponse, Streamed, find_header, streamed_summary
 from mosaia.request import query_pairs
 from mosaia.testing._answers import data_answer, error_answer, json_answer
 from mosaia.testing._patterns import api_path, route_matches
@@ -277,10 +277,13 @@ def _builtins(value: Any) -> Any:
 
 
 def _json_of(request: HttpRequest) -> Any:
-    if not request.body:
+    body = request.body
+    if isinstance(body, Streamed):
+        return msgspec.UNSET  # a form streaming files is not JSON (and is never read here)
+    if not body:
         return None
     try:
-        return msgspec.json.decode(request.body)
+        return msgspec.json.decode(body)
     except msgspec.DecodeError:
         return msgspec.UNSET
 
@@ -322,7 +325,9 @@ def _describe(request: HttpRequest) -> str:
     parts = urlsplit(request.url)
     target = api_path(request.url) + (f"?{parts.query}" if parts.query else "")
     text = f"{request.method} {target}"
-    if request.body:
+    if isinstance(request.body, Streamed):
+        text += f"  body={streamed_summary(request.body)}"
+    elif request.body:
         body = _json_of(request)
         shown = "<not JSON>" if body is msgspec.UNSET else repr(redact_json(body))
         text += f"  json={shown}"

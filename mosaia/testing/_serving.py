@@ -11,7 +11,7 @@ import contextlib
 import socket
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -20,10 +20,13 @@ from mosaia.config import MosaiaConfig
 from mosaia.http import HttpRequest, HttpResponse
 from mosaia.testing._sim import Simulator
 from mosaia.testing._sim.faults import add_arguments, from_arguments, is_dropped
+from mosaia.testing._sim.forms import read_form
 from mosaia.testing._sim.storage import Storage, storage_of
 from mosaia.testing._sim.storage_http import StorageServer
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: How much of a form's body is read from the socket at a time.
+PIECE = 256 * 1024
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -34,7 +37,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
+        content_type = self.headers.get("Content-Type") or ""
+        form = None
+        if content_type.startswith("multipart/form-data"):
+            # Read as it arrives, so an announce carrying 200 MB of files costs a piece.
+            form = read_form(self._pieces(length), content_type)
+            body = None
+        else:
+            body = self.rfile.read(length) if length else None
         request = HttpRequest(
             method=self.command,
             url=f"http://127.0.0.1:{self.server.server_port}{self.path}",
@@ -43,7 +53,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         simulator = self.server.simulator
         simulator.pause()  # the faults' latency, outside the simulator's lock: requests overlap
-        response = simulator.handle(request)
+        response = simulator.handle(request, form=form)
         if is_dropped(response):
             # Faults.drop_rate: close the socket without a byte of answer, as a dying server does.
             self.close_connection = True
@@ -58,6 +68,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
+
+    def _pieces(self, length: int) -> Iterator[bytes]:
+        left = length
+        while left > 0:
+            piece = self.rfile.read(min(PIECE, left))
+            if not piece:
+                self.close_connection = True  # the client went away mid-body
+                return
+            left -= len(piece)
+            yield piece
 
     def _stream(self, response: HttpResponse) -> None:
         # Events go out one HTTP chunk each, as a real server streams them. A stream the

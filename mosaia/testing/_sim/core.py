@@ -19,11 +19,18 @@ from urllib.parse import parse_qs, urlsplit
 import msgspec
 from returns.result import Failure, Result, Success
 
+from mosaia._redact import redact_url
 from mosaia.config import MosaiaConfig
-from mosaia.errors import ConnectionFailure
+from mosaia.errors import ConnectionFailure, TransportError
 from mosaia.executors._base import StreamingResponse
+from mosaia.executors._bodies import (
+    SourceChanged,
+    source_failure,
+    streamed_chunks,
+    streamed_problem,
+)
 from mosaia.executors._streaming import MemoryStream, cut_failure
-from mosaia.http import HttpRequest, HttpResponse
+from mosaia.http import HttpRequest, HttpResponse, Streamed
 from mosaia.testing._answers import error_answer
 from mosaia.testing._sim import (
     access,
@@ -37,6 +44,7 @@ from mosaia.testing._sim import (
 )
 from mosaia.testing._sim.faults import Faults, FaultState, dropped, is_dropped
 from mosaia.testing._sim.fixtures import seed
+from mosaia.testing._sim.forms import Form, read_form
 from mosaia.testing._sim.routing import RouteTable, SimRequest
 from mosaia.testing._sim.world import World
 
@@ -79,7 +87,12 @@ class Simulator(World):
         super().__init__(api_key=api_key, clock=clock, collections=resources.COLLECTIONS)
         self.version = version
         #: Every request received, in order (secrets included: this is your own test double).
+        #: A form served over HTTP is read as it arrives: its request here has no body (see
+        #: :attr:`forms`).
         self.requests: list[HttpRequest] = []
+        #: Every ``multipart/form-data`` body received, as read: each part's name, filename,
+        #: type, byte count and first megabyte (what an announce carried, say).
+        self.forms: list[Form] = []
         self.faults = faults if faults is not None else Faults()
 
     # --- the executor face -----------------------------------------------------------------
@@ -87,10 +100,36 @@ class Simulator(World):
     def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
         """Answer ``request`` in-process: the simulator as an executor. The faults' latency is
         slept first (:meth:`pause`); a dropped connection (``Faults.drop_rate``) is
-        ``Failure(TransportError)``."""
+        ``Failure(TransportError)``. A streamed body is read here, as an executor sends it:
+        its files from disk, piece by piece, failing as the executor does when one is gone or
+        resized since the call was built."""
         self.pause()
-        response = self.handle(request)
+        form = None
+        if isinstance(request.body, Streamed):
+            read = self._read_streamed(request, request.body)
+            if isinstance(read, TransportError):
+                return Failure(read)
+            request, form = read
+        response = self.handle(request, form=form)
         return Failure(dropped(request.url)) if is_dropped(response) else Success(response)
+
+    def _read_streamed(
+        self, request: HttpRequest, body: Streamed
+    ) -> tuple[HttpRequest, Form | None] | TransportError:
+        # A form is read as the served simulator reads one from its socket; any other
+        # streamed body becomes the bytes it streams, for the handlers to read.
+        url = redact_url(request.url)
+        problem = streamed_problem(body)
+        if problem is not None:
+            return source_failure(problem, url)
+        content_type = request.header("content-type") or ""
+        try:
+            if content_type.startswith("multipart/form-data"):
+                return request, read_form(streamed_chunks(body), content_type)
+            whole = b"".join(streamed_chunks(body))
+        except SourceChanged as exc:
+            return source_failure(str(exc), url)
+        return msgspec.structs.replace(request, body=whole), None
 
     def config(self, **overrides: Any) -> MosaiaConfig:
         """A config for using this simulator in-process (``Mosaia(sim.config(), sim)``)."""
@@ -170,13 +209,20 @@ class Simulator(World):
 
     # --- handling ---------------------------------------------------------------------------
 
-    def handle(self, request: HttpRequest) -> HttpResponse:
-        """The answer to one request. Never raises: a bug in a handler is a 500 answer."""
+    def handle(self, request: HttpRequest, *, form: Form | None = None) -> HttpResponse:
+        """The answer to one request; ``form`` is its ``multipart/form-data`` body when that
+        was read as it arrived (the request then has none). Never raises: a bug in a handler
+        is a 500 answer."""
         with self.lock:
             self.requests.append(request)
             request_id = f"req_{self._next():06d}"
             try:
-                response = self._faults.answer(request, self.clock()) or self._dispatch(request)
+                form = form or self._form_of(request)
+                if form is not None:
+                    self.forms.append(form)  # received, whatever the faults answer
+                response = self._faults.answer(request, self.clock()) or self._dispatch(
+                    request, form
+                )
             except Exception as exc:
                 message = f"simulator bug: {exc!r}"
                 response = error_answer(500, code="INTERNAL_ERROR", message=message)
@@ -184,7 +230,15 @@ class Simulator(World):
             response, headers=(*response.headers, ("X-Request-Id", request_id))
         )
 
-    def _dispatch(self, request: HttpRequest) -> HttpResponse:
+    @staticmethod
+    def _form_of(request: HttpRequest) -> Form | None:
+        # A form that came whole, in memory: read by the same reader as one that streamed in.
+        content_type = request.header("content-type") or ""
+        if isinstance(request.body, bytes) and content_type.startswith("multipart/form-data"):
+            return read_form([request.body], content_type)
+        return None
+
+    def _dispatch(self, request: HttpRequest, form: Form | None) -> HttpResponse:
         parts = urlsplit(request.url)
         path = parts.path
         prefix = f"/v{self.version}"
@@ -203,12 +257,14 @@ class Simulator(World):
         if not found.route.public and not self.token_valid(token):
             message = "missing or invalid bearer token"
             return error_answer(401, code="UNAUTHORIZED", message=message)
+        body = request.body if isinstance(request.body, bytes) else b""
         sim_request = SimRequest(
             method=request.method,
             path=path,
             query=parse_qs(parts.query, keep_blank_values=True),
             headers=headers,
-            body=request.body or b"",
+            body=body,
             token=token,
+            multipart=form,
         )
         return found.route.handler(self, sim_request, found.params)

@@ -20,6 +20,7 @@ import msgspec
 from mosaia.http import HttpResponse
 from mosaia.testing._answers import error_answer
 from mosaia.testing._patterns import compile_pattern, method_matches
+from mosaia.testing._sim.forms import Form
 from mosaia.testing._sim.world import World
 
 #: The ``{name}`` captures of a route's pattern, percent-decoded.
@@ -28,7 +29,10 @@ Params = dict[str, str]
 
 class SimRequest(msgspec.Struct, frozen=True):
     """A request as a handler sees it: the path below ``/v{version}``, parsed query, headers
-    (lowercase names), raw body and the token the caller presented."""
+    (lowercase names), raw body and the token the caller presented; for a
+    ``multipart/form-data`` request, its ``multipart`` form as read. A form read while it
+    arrived (the served simulator's, or a streamed body's) leaves ``body`` empty: its files
+    are counted, never held whole."""
 
     method: str
     path: str
@@ -36,6 +40,7 @@ class SimRequest(msgspec.Struct, frozen=True):
     headers: dict[str, str]
     body: bytes
     token: str | None
+    multipart: Form | None = None
 
     def json(self) -> Any:
         """The body parsed as JSON (``None`` when empty); raises ``msgspec.DecodeError``."""

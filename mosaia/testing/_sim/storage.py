@@ -2,11 +2,12 @@
 upload jobs, marking one failed, and downloads; and :class:`Storage`, the simulated object store
 behind them, served on an origin of its own (:mod:`~mosaia.testing._sim.storage_http`).
 
-An announce (``POST /drive/{d}/item`` as ``multipart/form-data``, parsed with the standard
-library's e-mail parser) makes one ``PENDING`` job per file with a presigned PUT URL on the
-storage origin, expiring by the simulator's clock. A PUT moves the job to ``UPLOADING`` and, once
-the last byte is in, to ``COMPLETED`` with the drive item created; ``failed_url`` ends it
-``FAILED``. A download answers ``302`` to a presigned GET URL of the same origin.
+An announce (``POST /drive/{d}/item`` as ``multipart/form-data``, read as it arrives by
+:mod:`~mosaia.testing._sim.forms`) makes one ``PENDING`` job per file, sized from the bytes its
+part carried, with a presigned PUT URL on the storage origin, expiring by the simulator's
+clock. A PUT moves the job to ``UPLOADING`` and, once the last byte is in, to ``COMPLETED``
+with the drive item created; ``failed_url`` ends it ``FAILED``. A download answers ``302`` to
+a presigned GET URL of the same origin.
 
 Storage records every request's headers (``storage.requests``), so a test can see that no
 ``Authorization`` header ever reached it, and takes knobs per file name: answer ``403``
@@ -15,9 +16,6 @@ Storage records every request's headers (``storage.requests``), so a test can se
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
-import email.utils
 import secrets
 import shutil
 import tempfile
@@ -32,6 +30,7 @@ import msgspec
 
 from mosaia.http import HttpResponse
 from mosaia.testing._answers import data_answer, error_answer
+from mosaia.testing._sim.forms import FormPart, read_form
 from mosaia.testing._sim.routing import Params, Route, SimRequest
 from mosaia.testing._sim.world import World
 
@@ -135,24 +134,22 @@ def _invalid(message: str) -> HttpResponse:
     return error_answer(400, code="VALIDATION_ERROR", message=message)
 
 
-def parse_form(request: SimRequest) -> list[tuple[str, str | None, str, bytes]] | HttpResponse:
-    """The parts of a ``multipart/form-data`` body as (name, filename, type, bytes), read with
-    the standard library's e-mail parser; a 400 answer when it is not one."""
+def parse_form(request: SimRequest) -> list[FormPart] | HttpResponse:
+    """The parts of a ``multipart/form-data`` request: its form as read while it arrived, or
+    read now from its body; a 400 answer when it is not a whole form."""
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
         return _invalid("expected a multipart/form-data body")
-    head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1")
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.body)
-    if not message.is_multipart():
+    form = (
+        request.multipart
+        if request.multipart is not None
+        else read_form([request.body], content_type)
+    )
+    if form.problem is not None:
+        return _invalid(form.problem)
+    if not form.parts:
         return _invalid("the multipart body has no parts")
-    parts = []
-    for part in message.iter_parts():
-        raw = part.get_param("name", header="content-disposition")
-        name = email.utils.collapse_rfc2231_value(raw) if raw is not None else ""
-        payload = part.get_payload(decode=True)
-        data = payload if isinstance(payload, bytes) else b""
-        parts.append((str(name), part.get_filename(), part.get_content_type(), data))
-    return parts
+    return list(form.parts)
 
 
 # --- image uploads (4.3) ---------------------------------------------------------------------
@@ -173,10 +170,10 @@ class _ImageUpload:
         parts = parse_form(request)
         if isinstance(parts, HttpResponse):
             return parts
-        files = [p for p in parts if p[0] == "file" and p[1]]
-        if len(files) != 1 or not files[0][3]:
+        files = [p for p in parts if p.name == "file" and p.filename]
+        if len(files) != 1 or not files[0].size:
             return _invalid("exactly one non-empty part named file is required")
-        _, filename, kind, _data = files[0]
+        filename, kind = files[0].filename, files[0].content_type
         if not kind.startswith("image/"):
             return _invalid(f"file must be an image, got {kind}")
         image = f"{storage_of(sim).origin}/images/{params['id']}/{filename}"
@@ -188,35 +185,35 @@ class _ImageUpload:
 # --- drive uploads (4.4) ---------------------------------------------------------------------
 
 
-def _form_value(parts: list[tuple[str, str | None, str, bytes]], name: str) -> str | None:
-    found = [p[3] for p in parts if p[0] == name and p[1] is None]
-    return found[-1].decode("utf-8", "replace") if found else None
+def _form_value(parts: list[FormPart], name: str) -> str | None:
+    found = [p.text for p in parts if p.name == name and p.filename is None]
+    return found[-1] if found else None
 
 
 def announce(sim: World, request: SimRequest, params: Params) -> HttpResponse:
-    """``POST /drive/{d}/item`` as a form: one ``PENDING`` job per ``files`` part, each with a
-    presigned PUT URL that expires in :data:`EXPIRES_IN` seconds of the simulator clock."""
+    """``POST /drive/{d}/item`` as a form: one ``PENDING`` job per ``files`` part, sized from
+    the bytes the part carried (as the platform sizes it), each with a presigned PUT URL that
+    expires in :data:`EXPIRES_IN` seconds of the simulator clock."""
     drive = params["drive"]
     if drive not in sim.collection(DRIVES).docs:
         return error_answer(404, code="DRIVE_NOT_FOUND", message=f"drive {drive!r} not found")
     parts = parse_form(request)
     if isinstance(parts, HttpResponse):
         return parts
-    files = [p for p in parts if p[0] == "files" and p[1]]
+    files = [p for p in parts if p.name == "files" and p.filename]
     if not files:
         return _invalid("no files: send one part named files per file")
     try:
-        sizes = msgspec.json.decode(_form_value(parts, "sizes") or "null")
         relative = _form_value(parts, "relativePaths")
         paths = msgspec.json.decode(relative) if relative and relative.startswith("[") else None
     except msgspec.DecodeError as exc:
-        return _invalid(f"sizes or relativePaths is not JSON: {exc}")
+        return _invalid(f"relativePaths is not JSON: {exc}")
     base = (_form_value(parts, "path") or "/").rstrip("/")
     storage = storage_of(sim)
     expires = sim.clock() + EXPIRES_IN
     answered = []
-    for n, (_, filename, kind, data) in enumerate(files):
-        size = sizes[n] if isinstance(sizes, list) and n < len(sizes) else len(data)
+    for n, part in enumerate(files):
+        filename, kind, size = part.filename, part.content_type, part.size
         below = paths[n] if isinstance(paths, list) and n < len(paths) else filename
         job = sim.insert(JOBS, {"drive": drive, "name": filename, "status": "PENDING"})
         grant = Grant(secrets.token_hex(8), secrets.token_hex(16), expires, drive, job["id"])

@@ -218,8 +218,13 @@ def _file_operations() -> tuple[Operation, ...]:
             (organizations, "org", Organization),
         )
     )
+    # Each file with its bytes in memory, as the announce carries them.
     announced = st.lists(
-        st.builds(uploads.Announced, _FILE_NAMES, st.integers(1, 10**9)), min_size=1, max_size=4
+        st.tuples(_FILE_NAMES, st.binary(min_size=1, max_size=64)).map(
+            lambda f: uploads.Announced(f[0], len(f[1]), source=f[1])
+        ),
+        min_size=1,
+        max_size=4,
     )
     return (
         *images,
