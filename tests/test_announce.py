@@ -15,18 +15,20 @@ from typing import Any
 
 import msgspec
 import pytest
-from returns.result import Failure, Success
+from returns.result import Failure, Result, Success
 
-from mosaia import Mosaia
+from mosaia import Mosaia, files
 from mosaia.api import uploads
 from mosaia.batch import run_many
 from mosaia.cli._batch import read_calls
 from mosaia.config import prepare
 from mosaia.curl import to_curl
-from mosaia.errors import RateLimitError, TransportError
-from mosaia.executors import LoggingExecutor
+from mosaia.errors import ConnectionFailure, RateLimitError, TransportError
+from mosaia.executors import Executor, LoggingExecutor
 from mosaia.executors._bodies import SourceChanged, file_chunks
 from mosaia.executors._connect import connection_failure
+from mosaia.files._upload import SLOWEST_UPLINK, announce_timeout
+from mosaia.http import HttpRequest, HttpResponse, Timeout
 from mosaia.multipart import Encoded, FileSource, Part, Streamed, encode
 from mosaia.request import Call
 from mosaia.retry import PERMANENT_FAULTS, RetryPolicy
@@ -257,3 +259,33 @@ def test_a_stored_streamed_call_round_trips_and_runs_in_a_batch(
     assert all(isinstance(r, Success) for r in results)
     jobs = sim.collection("/drive/{drive}/upload").docs.values()
     assert [job["size"] for job in jobs] == [len(CONTENT)] * 2
+
+
+class _Seen:
+    """An executor that notes each request's limits and sends it on."""
+
+    def __init__(self, inner: Executor) -> None:
+        self.inner = inner
+        self.timeouts: list[tuple[str, Timeout]] = []
+
+    def send(self, request: HttpRequest) -> Result[HttpResponse, ConnectionFailure]:
+        self.timeouts.append((request.url, request.timeout))
+        return self.inner.send(request)
+
+
+def test_an_announce_is_given_time_for_the_bytes_it_carries(client: Mosaia, tmp_path: Path) -> None:
+    # The deadline of one JSON answer would cut a big file off on a slow link; the announce's
+    # grows with its bytes, and stays finite.
+    drive = _drive(client)
+    big = tmp_path / "big.bin"
+    with open(big, "wb") as out:
+        out.truncate(8 * MB)
+    seen = _Seen(client.executor)
+
+    done = files.upload(Mosaia(client.config, seen), drive, [big])
+
+    assert isinstance(done[0], Success)
+    announce = [limits for url, limits in seen.timeouts if url.endswith(f"/drive/{drive}/item")]
+    default = Timeout.of(client.config.timeout).total_seconds
+    assert [limits.total for limits in announce] == [default + 8 * MB / SLOWEST_UPLINK]
+    assert announce_timeout(client.config, 0).total == default

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import urllib3
 from returns.result import Failure, Result, Success
 
@@ -19,6 +20,7 @@ from mosaia._types.drive_ops import UploadTarget
 from mosaia._types.drives import UploadJob
 from mosaia.api import uploads
 from mosaia.api._crud import Target
+from mosaia.config import MosaiaConfig
 from mosaia.errors import DecodeError, InvalidRequest, MosaiaError, TransportError
 from mosaia.executors._bodies import SourceChanged, file_chunks, source_failure, source_problem
 from mosaia.files._common import (
@@ -33,6 +35,7 @@ from mosaia.files._common import (
     storage_url_problem,
     transport_error,
 )
+from mosaia.http import Timeout, timeout_problem
 from mosaia.multipart import FileSource
 from mosaia.run import run
 
@@ -67,6 +70,22 @@ def _boundary() -> str:
     # Random, so no file's contents can have been made to hold it: the pure builder can only
     # derive one from names, paths and sizes, since it never reads a file.
     return "mosaia-" + secrets.token_hex(20)
+
+
+#: The slowest uplink an announce is given time for (2 Mbit/s): its total deadline grows by
+#: one second for every this many bytes it carries, so a big file is not cut off by the
+#: deadline meant for one JSON answer, and the call still ends.
+SLOWEST_UPLINK = 256 * 1024
+
+
+def announce_timeout(config: MosaiaConfig, size: int) -> Timeout:
+    """The limits of an announce carrying ``size`` bytes: the config's, with the total deadline
+    of the attempt lengthened by the time :data:`SLOWEST_UPLINK` takes to send them. A config
+    whose timeout is not valid keeps it as it is, for ``prepare`` to report."""
+    limits = Timeout.of(config.timeout)
+    if timeout_problem(limits) is not None:
+        return limits
+    return msgspec.structs.replace(limits, total=limits.total_seconds + size / SLOWEST_UPLINK)
 
 
 def upload(
@@ -115,6 +134,7 @@ def upload(
     call = uploads.announce(
         drive_id, files, path=base_path, preserve_structure=preserve_structure, boundary=_boundary()
     )
+    call = call.with_timeout(announce_timeout(client.config, sum(f.size for f in files)))
     kept = [i for i, f in enumerate(files) if f.size > 0]
     results: list[Result[UploadJob, MosaiaError]] = [
         Failure(InvalidRequest(message=f"file {os.fspath(p)!r} is empty; not uploaded"))
