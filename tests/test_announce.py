@@ -25,7 +25,7 @@ from mosaia.config import prepare
 from mosaia.curl import to_curl
 from mosaia.errors import ConnectionFailure, RateLimitError, TransportError
 from mosaia.executors import Executor, LoggingExecutor
-from mosaia.executors._bodies import SourceChanged, file_chunks
+from mosaia.executors._bodies import SourceChanged, file_chunks, reporting_sent
 from mosaia.executors._connect import connection_failure
 from mosaia.files._upload import SLOWEST_UPLINK, announce_timeout
 from mosaia.http import HttpRequest, HttpResponse, Timeout
@@ -174,10 +174,25 @@ def test_every_attempt_sends_the_files_whole_again(sim: Simulator, tmp_path: Pat
         client = Mosaia(server.config(retry=policy))
         drive = _drive(client)
         sim.faults = Faults(statuses={("POST", "/drive/*/item"): 429})
-        result = client.run(_announce(drive, _file(tmp_path, "big.bin", os.urandom(2 * MB))))
+        sent: list[int] = []
+        with reporting_sent(sent.append):
+            result = client.run(_announce(drive, _file(tmp_path, "big.bin", os.urandom(2 * MB))))
     assert isinstance(result, Failure)
     assert isinstance(result.failure(), RateLimitError)
     assert [[p.size for p in f.parts if p.name == "files"] for f in sim.forms] == [[2 * MB]] * 3
+    # Progress counts each attempt from its start, a megabyte at a time.
+    assert sent == [MB, 2 * MB] * 3
+
+
+def test_a_progress_hook_that_raises_does_not_fail_the_announce(
+    client: Mosaia, tmp_path: Path
+) -> None:
+    def broken(sent: int) -> None:
+        raise RuntimeError(f"hook broke at {sent}")
+
+    with reporting_sent(broken):
+        result = client.run(_announce(_drive(client), _file(tmp_path, "a.bin", b"x" * MB)))
+    assert isinstance(result, Success)
 
 
 def test_a_streamed_request_never_shows_a_files_bytes(

@@ -96,7 +96,12 @@ def test_fifty_files_go_up_streamed_with_flat_memory_and_the_big_one_comes_back(
         p.name: p.stat().st_size for p in paths
     }
     total = sum(p.stat().st_size for p in paths)
-    assert heard[-1] == files.Transfer(50, 50, 0, total, total)
+    assert heard[-1] == files.Transfer(50, 50, 0, total, total, announced=total)
+    # The announce is heard as it carries the bytes, before any goes to storage.
+    announcing = [t.announced for t in heard if t.bytes_done == 0]
+    assert announcing == sorted(announcing)
+    assert announcing[-1] == total
+    assert len(announcing) >= 200  # the 200 MB file, a megabyte at a time
 
     # Storage is another origin: nothing of the client's credentials ever reached it.
     puts = [r for r in server.storage.requests if r.method == "PUT"]

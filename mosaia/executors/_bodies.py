@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from typing import IO
 
 from mosaia.errors import TransportError
@@ -88,13 +90,40 @@ def file_chunks(
         handle.close()
 
 
+# The hook of :func:`reporting_sent`: like the deadline's budget, it reaches the body's reader
+# deep inside urllib3 on the thread that sends, since a request value cannot carry a callback.
+_ON_SENT: ContextVar[Callable[[int], None] | None] = ContextVar("mosaia_on_sent", default=None)
+
+
+@contextmanager
+def reporting_sent(hook: Callable[[int], None]) -> Iterator[None]:
+    """Within the block, each streamed body sent on this thread tells ``hook`` how many bytes
+    of its files have gone out so far in the current attempt (a retry counts again from 0). A
+    hook that raises is ignored: progress never fails a request."""
+    token = _ON_SENT.set(hook)
+    try:
+        yield
+    finally:
+        _ON_SENT.reset(token)
+
+
 def streamed_chunks(body: Streamed) -> Generator[bytes, None, None]:
     """``body`` as the pieces that go out: inline segments as they are, each file through
     :func:`file_chunks`. A fresh iterator reads the files afresh, so each attempt of a
-    retried request sends them whole."""
+    retried request sends them whole (and reports them from 0, see :func:`reporting_sent`)."""
+    hook = _ON_SENT.get()
+    sent = 0
+
+    def piece(size: int) -> None:
+        nonlocal sent
+        sent += size
+        if hook is not None:
+            with suppress(Exception):
+                hook(sent)
+
     for segment in body.segments:
         if isinstance(segment, FileSource):
-            yield from file_chunks(segment.path, segment.size)
+            yield from file_chunks(segment.path, segment.size, piece if hook else None)
         elif segment:
             yield segment
 

@@ -50,13 +50,16 @@ class Transport(Protocol):
 
 class Transfer(msgspec.Struct, frozen=True):
     """Where a transfer stands, told to ``on_progress``: files finished (``done``, of which
-    ``failed`` failed) of ``total``, and bytes sent or received so far of ``bytes_total``."""
+    ``failed`` failed) of ``total``, and bytes sent to storage or received so far of
+    ``bytes_total``. An upload first announces its files with their bytes: ``announced``
+    counts those (of the same ``bytes_total``) while the announce goes out."""
 
     done: int
     total: int
     failed: int
     bytes_done: int
     bytes_total: int
+    announced: int = 0
 
 
 class LocalImage(msgspec.Struct, frozen=True):
@@ -149,10 +152,19 @@ class Meter:
     def add(self, *, done: int = 0, failed: int = 0, sent: int = 0) -> None:
         with self._lock:
             s = self._state
-            self._state = Transfer(
-                s.done + done, s.total, s.failed + failed, s.bytes_done + sent, s.bytes_total
+            self._state = msgspec.structs.replace(
+                s, done=s.done + done, failed=s.failed + failed, bytes_done=s.bytes_done + sent
             )
             state = self._state
+        self._tell(state)
+
+    def announced(self, sent: int) -> None:
+        """The announce has carried ``sent`` bytes of the files so far (in this attempt)."""
+        with self._lock:
+            self._state = state = msgspec.structs.replace(self._state, announced=sent)
+        self._tell(state)
+
+    def _tell(self, state: Transfer) -> None:
         if self._hook is not None:
             with suppress(Exception):
                 self._hook(state)

@@ -22,7 +22,13 @@ from mosaia.api import uploads
 from mosaia.api._crud import Target
 from mosaia.config import MosaiaConfig
 from mosaia.errors import DecodeError, InvalidRequest, MosaiaError, TransportError
-from mosaia.executors._bodies import SourceChanged, file_chunks, source_failure, source_problem
+from mosaia.executors._bodies import (
+    SourceChanged,
+    file_chunks,
+    reporting_sent,
+    source_failure,
+    source_problem,
+)
 from mosaia.files._common import (
     Meter,
     Transfer,
@@ -107,7 +113,8 @@ def upload(
     (``relative_to`` keeps each file's path below that folder, with ``preserve_structure``);
     then each file's bytes are PUT to its presigned URL, ``concurrency`` at a time. Both times
     they are streamed from disk, so memory stays flat whatever the sizes. ``on_progress``
-    hears a :class:`Transfer` as bytes go out to storage. A file that changes size after it
+    hears a :class:`Transfer` as bytes go out: ``announced`` counts them during the announce,
+    ``bytes_done`` as they go to storage. A file that changes size after it
     was listed fails: the announce, for every file, when it changed before that was sent;
     its own result when it changed before its PUT. A missing or unreadable path, a
     directory, or no paths at all is ``InvalidRequest`` and nothing is sent; an empty file is
@@ -142,12 +149,13 @@ def upload(
     ]
     if not kept:
         return results
-    started = run(call, client.config, client.executor)
+    meter = Meter(on_progress, len(kept), sum(files[i].size for i in kept))
+    with reporting_sent(meter.announced):
+        started = run(call, client.config, client.executor)
     if not isinstance(started, Success):
         refused: Result[UploadJob, MosaiaError] = Failure(started.failure())
         return [refused if i in kept else r for i, r in enumerate(results)]
     targets = started.unwrap().files or []
-    meter = Meter(on_progress, len(kept), sum(files[i].size for i in kept))
     pool = storage_pool(client.config, concurrency)
     sender = _Sender(client, pool, meter, clock)
     try:
