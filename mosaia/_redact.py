@@ -221,6 +221,9 @@ def redact_json(value: Any) -> Any:
         }
     if isinstance(value, list):
         return [redact_json(v) for v in value]
+    if isinstance(value, str) and "://" in value:
+        # A URL value may carry its credential in its query: a presigned URL's signature.
+        return redact_url(value)
     return value
 
 
@@ -242,6 +245,8 @@ def body_preview(body: bytes | None, content_type: str | None = None) -> str:
 
 
 def _redacted_text(body: bytes, content_type: str) -> str:
+    if "multipart/form-data" in content_type.lower():
+        return form_summary(body, content_type)
     try:
         decoded = msgspec.json.decode(body)
     except (msgspec.DecodeError, RecursionError):
@@ -281,6 +286,38 @@ def _mask_pair(match: re.Match[str]) -> str:
 def _looks_like_form(text: str) -> bool:
     # Redacting too much is harmless; letting `password=...` through is not.
     return "=" in text and not any(ch.isspace() for ch in text.strip())
+
+
+#: How many parts of a form a summary names before it counts the rest.
+_NAMED_PARTS = 8
+_PART_NAME = re.compile(rb'(?:^|[;\s])name="([^"\r\n]*)"', re.IGNORECASE)
+_PART_FILE = re.compile(rb'filename\*?=(?:"([^"\r\n]*)"|([^;\r\n]*))', re.IGNORECASE)
+
+
+def form_summary(body: bytes, content_type: str) -> str:
+    """A ``multipart/form-data`` body as its size and its parts' names, file names and sizes:
+    never a byte of what the parts carry (a file's contents, a field that may be a secret)."""
+    boundary = content_type.partition("boundary=")[2].split(";")[0].strip().strip('"')
+    if not boundary:
+        return f"<{len(body)} bytes of multipart/form-data>"
+    named = []
+    for chunk in body.split(b"--" + boundary.encode("ascii", "replace"))[1:]:
+        if chunk.startswith(b"--"):
+            break
+        head, found, data = chunk.partition(b"\r\n\r\n")
+        if not found:
+            continue
+        size = len(data) - 2 if data.endswith(b"\r\n") else len(data)
+        name = _PART_NAME.search(head)
+        label = name.group(1).decode("utf-8", "replace") if name else "?"
+        file = _PART_FILE.search(head)
+        if file:
+            label += f"={(file.group(1) or file.group(2) or b'').decode('utf-8', 'replace')}"
+        named.append(f"{label} ({size} bytes)")
+    shown = ", ".join(named[:_NAMED_PARTS])
+    if len(named) > _NAMED_PARTS:
+        shown += f", and {len(named) - _NAMED_PARTS} more"
+    return f"<{len(body)} bytes of multipart/form-data: {shown}>"
 
 
 def body_summary(body: bytes | None) -> str:

@@ -20,7 +20,14 @@ from returns.result import Failure, Result, Success
 from mosaia._redact import MASKED, redact_url, secret_names
 from mosaia._version import __version__
 from mosaia.errors import InvalidRequest
-from mosaia.http import Body, HttpRequest, Streamed, Timeout, timeout_problem
+from mosaia.http import (
+    Body,
+    HttpRequest,
+    Streamed,
+    Timeout,
+    streamed_shape_problem,
+    timeout_problem,
+)
 from mosaia.request import Call, unencodable
 from mosaia.retry import RetryPolicy, policy_problem
 
@@ -177,6 +184,8 @@ def prepare(call: Call[Any], config: MosaiaConfig) -> Result[HttpRequest, Invali
     problem = timeout_problem(timeout) or _request_problem(request.path, request.headers)
     if problem is None and request.content_type is not None:
         problem = header_value_problem("Content-Type", request.content_type)
+    if problem is None and isinstance(request.body, Streamed):
+        problem = streamed_shape_problem(request.body)
     if problem is not None:
         return Failure(InvalidRequest(message=problem))
 

@@ -54,8 +54,14 @@ def curl_command(request: HttpRequest, *, redact: bool = True, proxy: str | None
         args += ["--data-binary", "@-"]
         note = f"  # pipe the body to stdin: {streamed_summary(body)}"
     elif body is not None:
-        text = _body_text(request, body, redact)
-        if text is None:
+        kind = request.header("content-type") or ""
+        form_bytes = redact and "multipart/form-data" in kind.lower()
+        # A form's parts may be files or secrets: shown by name and size, sent through stdin.
+        text = None if form_bytes else _body_text(request, body, redact)
+        if form_bytes:
+            args += ["--data-binary", "@-"]
+            note = f"  # pipe the body to stdin: {redact_body(body, kind)}"
+        elif text is None:
             args += ["--data-binary", "@-"]
             note = f"  # pipe the {len(body)}-byte binary body to stdin"
         else:

@@ -142,29 +142,79 @@ class Streamed(msgspec.Struct, frozen=True):
     @property
     def files(self) -> tuple[FileSource, ...]:
         """The file segments, in order."""
-        return tuple(s for s in self.segments if isinstance(s, FileSource))
+        return tuple(s for s in _listed(self.segments) if isinstance(s, FileSource))
 
     @property
     def inline(self) -> bytes:
         """The inline segments joined (a form's headers and plain fields): what can be checked
         for credentials without opening a file."""
-        return b"".join(s for s in self.segments if isinstance(s, bytes))
+        return b"".join(s for s in _listed(self.segments) if isinstance(s, bytes))
 
     def __repr__(self) -> str:
         return streamed_summary(self)
+
+
+def _listed(segments: object) -> tuple[object, ...] | list[object]:
+    # A Struct built by hand is not validated: a repr must still not raise.
+    return segments if isinstance(segments, tuple | list) else ()
+
+
+#: The largest file size a :class:`FileSource` may declare (what 8 bytes of length can say).
+_MAX_SIZE = 2**63 - 1
+
+
+def file_source_problem(source: FileSource) -> str | None:
+    """Why ``source`` is not a file that can be named in a body, or ``None``: a non-empty path
+    without NUL, and a whole number of bytes from 0. Pure: the file is not looked at."""
+    path, size = source.path, source.size
+    if not isinstance(path, str) or not path:
+        return f"a file's path must be a non-empty string, got {path!r}"
+    if "\0" in path:
+        return f"file path {path!r} contains NUL"
+    if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= _MAX_SIZE:
+        return f"file {path!r}: size must be a whole number of bytes from 0, got {size!r}"
+    return None
+
+
+def streamed_shape_problem(body: Streamed) -> str | None:
+    """Why ``body`` cannot be sent as it says, or ``None``: every segment bytes or a sound
+    :class:`FileSource`, and ``length`` exactly their sum, since it goes out as the
+    ``Content-Length`` (a body longer than it says would be read as the next request on a
+    kept-alive connection). Pure: no file is opened."""
+    segments = body.segments
+    if not isinstance(segments, tuple | list):
+        return f"a streamed body's segments must be a tuple, got {type(segments).__name__}"
+    total = 0
+    for segment in segments:
+        if isinstance(segment, FileSource):
+            problem = file_source_problem(segment)
+            if problem is not None:
+                return problem
+            total += segment.size
+        elif isinstance(segment, bytes | bytearray):
+            total += len(segment)
+        else:
+            kind = type(segment).__name__
+            return f"a streamed body's segment must be bytes or a FileSource, got {kind}"
+    if body.length != total or isinstance(body.length, bool):
+        return f"a streamed body says it is {body.length!r} bytes, but its segments are {total}"
+    return None
 
 
 #: How many of a streamed body's files a summary names before it counts the rest.
 _NAMED_FILES = 5
 
 
+def _file_name(source: FileSource) -> str:
+    path = source.path
+    return (os.path.basename(path) or path) if isinstance(path, str) else repr(path)
+
+
 def streamed_summary(body: Streamed) -> str:
     """A streamed body as its length and its files' names and sizes (at most a few named):
     never a byte of what it carries, inline or on disk."""
     files = body.files
-    named = ", ".join(
-        f"{os.path.basename(f.path) or f.path} ({f.size} bytes)" for f in files[:_NAMED_FILES]
-    )
+    named = ", ".join(f"{_file_name(f)} ({f.size!r} bytes)" for f in files[:_NAMED_FILES])
     if len(files) > _NAMED_FILES:
         named += f", and {len(files) - _NAMED_FILES} more"
     return f"<streamed {body.length} bytes" + (f" from files: {named}>" if named else ">")

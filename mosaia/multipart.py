@@ -30,7 +30,7 @@ from urllib.parse import quote, unquote
 
 import msgspec
 
-from mosaia.http import FileSource, Streamed
+from mosaia.http import FileSource, Streamed, file_source_problem
 
 __all__ = [
     "Encoded",
@@ -70,10 +70,6 @@ _BOUNDARY = re.compile(r"[0-9A-Za-z'()+_,\-./:=?]{1,70}")
 _MEDIA_TYPE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+/[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
-#: The largest file size a :class:`FileSource` may declare (what 8 bytes of length can say).
-_MAX_SIZE = 2**63 - 1
-
-
 def part_problem(part: object) -> str | None:
     """Why ``part`` cannot be sent in a form, or ``None`` when it can: its texts must be
     strings without CR, LF or NUL (they would split the part's headers), its data bytes or a
@@ -83,7 +79,7 @@ def part_problem(part: object) -> str | None:
         return f"a form part must be a Part, got {type(part).__name__}"
     data = part.data
     if isinstance(data, FileSource):
-        problem = _source_problem(data)
+        problem = file_source_problem(data)
         if problem is not None:
             return f"part {part.name!r}: {problem}"
     elif not isinstance(data, bytes | bytearray):
@@ -103,17 +99,6 @@ def part_problem(part: object) -> str | None:
         isinstance(part.content_type, str) and _MEDIA_TYPE.fullmatch(part.content_type)
     ):
         return f"part {part.name!r}: content type {part.content_type!r} is not type/subtype"
-    return None
-
-
-def _source_problem(source: FileSource) -> str | None:
-    path, size = source.path, source.size
-    if not isinstance(path, str) or not path:
-        return f"a file's path must be a non-empty string, got {path!r}"
-    if "\0" in path:
-        return f"file path {path!r} contains NUL"
-    if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= _MAX_SIZE:
-        return f"file {path!r}: size must be a whole number of bytes from 0, got {size!r}"
     return None
 
 

@@ -225,6 +225,10 @@ def test_bad_input_is_refused_naming_it_and_nothing_is_sent(
     (empty,) = files.upload(client, drive, [tmp_path / "empty"])
     assert "is empty" in empty.failure().message
     assert isinstance(files.download(client, drive, "i1", tmp_path).failure(), InvalidRequest)
+    # A FIFO named as a file would block a plain open() until a writer came: refused instead.
+    os.mkfifo(tmp_path / "pipe")
+    (pipe,) = files.upload(client, drive, [tmp_path / "pipe"])
+    assert "is not a regular file" in pipe.failure().message
     assert len(sim.requests) == sent
 
 

@@ -74,11 +74,35 @@ class Announced(msgspec.Struct, frozen=True):
     relative_path: str | None = None
     source: bytes | FileSource | None = None
 
+    def __repr__(self) -> str:
+        # The bytes in memory are the file's contents: a repr shows how many, never what.
+        source = self.source
+        shown = f"<{len(source)} bytes>" if isinstance(source, _BYTES) else repr(source)
+        return (
+            f"Announced(name={self.name!r}, size={self.size!r}, "
+            f"content_type={self.content_type!r}, relative_path={self.relative_path!r}, "
+            f"source={shown})"
+        )
+
+
+_BYTES = (bytes, bytearray, memoryview)
+
+
+def _size_problem(file: object) -> str | None:
+    if not isinstance(file, Announced):
+        return f"files must be Announced values, got {type(file).__name__}"
+    if not isinstance(file.size, int) or isinstance(file.size, bool) or file.size < 0:
+        return f"file {file.name!r}: size must be a whole number of bytes, got {file.size!r}"
+    return None
+
 
 def _source_problem(file: Announced) -> str | None:
     source = file.source
     if source is None:
         return f"file {file.name!r} has no source: the announce carries each file's bytes"
+    if not isinstance(source, FileSource | bytes | bytearray | memoryview):
+        kind = type(source).__name__
+        return f"file {file.name!r}: source must be bytes or a FileSource, got {kind}"
     held = source.size if isinstance(source, FileSource) else len(source)
     if held != file.size:
         return f"file {file.name!r} is announced as {file.size} bytes but its source has {held}"
@@ -107,8 +131,8 @@ def announce(
     does)."""
     where = expand("/drive/{drive}/item", drive=drive_id)
     listed = list(files) if isinstance(files, Sequence) and not isinstance(files, str) else []
-    kept = [f for f in listed if isinstance(f, Announced) and f.size > 0]
-    problem = where[1]
+    problem = where[1] or next(filter(None, map(_size_problem, listed)), None)
+    kept = [f for f in listed if _size_problem(f) is None and f.size > 0]
     if not problem and not kept:
         problem = "no files to upload (empty files are not announced)"
     usable = isinstance(path, str) and path.startswith("/") and "\0" not in path
@@ -133,9 +157,9 @@ def _data(file: Announced) -> bytes | FileSource:
     # A file without a source still encodes (empty), so the call is a value; its problem says
     # it must not be sent.
     source = file.source
-    if source is None or isinstance(source, FileSource):
-        return source or b""
-    return bytes(source)
+    if isinstance(source, FileSource):
+        return source
+    return bytes(source) if isinstance(source, _BYTES) else b""
 
 
 # A job's URLs name the versioned path (`/v1/drive/...`); calls are relative to the versioned

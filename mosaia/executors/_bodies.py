@@ -18,10 +18,14 @@ from contextvars import ContextVar
 from typing import IO
 
 from mosaia.errors import TransportError
-from mosaia.http import FileSource, Streamed
+from mosaia.http import FileSource, Streamed, streamed_shape_problem
 
-#: How much of a file is read and sent at a time.
+#: How much of a file is read from disk at a time.
 CHUNK = 1024 * 1024
+#: How much goes to the socket at a time: while a body is sent, urllib3 holds each write to
+#: the connect timeout, which a megabyte on a slow uplink would outlast (64 KiB at 2 Mbit/s
+#: is a quarter of a second).
+SEND_PIECE = 64 * 1024
 
 #: The :class:`~mosaia.errors.TransportError` code of a body whose file changed: permanent,
 #: since sending it again cannot help (see :data:`mosaia.retry.PERMANENT_FAULTS`).
@@ -53,7 +57,12 @@ def source_problem(source: FileSource) -> str | None:
 
 
 def streamed_problem(body: Streamed) -> str | None:
-    """The first file of ``body`` that cannot be sent as declared (:func:`source_problem`)."""
+    """Why ``body`` cannot be sent as declared: its shape (a length that is not its segments'
+    sum included, see :func:`~mosaia.http.streamed_shape_problem`), or its first file that is
+    not as declared (:func:`source_problem`)."""
+    shape = streamed_shape_problem(body)
+    if shape is not None:
+        return shape
     for source in body.files:
         problem = source_problem(source)
         if problem is not None:
@@ -64,12 +73,13 @@ def streamed_problem(body: Streamed) -> str | None:
 def file_chunks(
     path: str, size: int, on_piece: Callable[[int], None] | None = None
 ) -> Generator[bytes, None, None]:
-    """Exactly ``size`` bytes of the file at ``path``, :data:`CHUNK` at a time, each piece's
-    length told to ``on_piece``; :class:`SourceChanged` when the file cannot be opened or read,
-    or has fewer or more bytes (checked before the last piece goes out). The file is open only
-    while the chunks are being taken, and closed when they end, fail, or are abandoned."""
+    """Exactly ``size`` bytes of the file at ``path``, read :data:`CHUNK` at a time and yielded
+    in pieces of :data:`SEND_PIECE`, each chunk's length told to ``on_piece`` once it is out;
+    :class:`SourceChanged` when the file cannot be opened or read, or has fewer or more bytes
+    (checked before the last piece goes out). The file is open only while the chunks are being
+    taken, and closed when they end, fail, or are abandoned."""
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below, on every path
+        handle = open_regular(path)
     except (OSError, ValueError) as exc:
         raise SourceChanged(_unreadable(path, exc)) from exc
     try:
@@ -83,11 +93,26 @@ def file_chunks(
             left -= len(piece)
             if left == 0 and _read(handle, path, 1):
                 raise SourceChanged(_grew(path, size))
+            for start in range(0, len(piece), SEND_PIECE):
+                yield piece[start : start + SEND_PIECE]
             if on_piece is not None:
-                on_piece(len(piece))
-            yield piece
+                on_piece(len(piece))  # after the piece went out, not before
     finally:
         handle.close()
+
+
+def open_regular(path: str | os.PathLike[str]) -> IO[bytes]:
+    """The regular file at ``path``, open for reading; ``OSError`` for anything else. Opened
+    without blocking, so a FIFO or a device named as a file is refused instead of waiting
+    forever for a writer."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{os.fspath(path)!r} is not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 # The hook of :func:`reporting_sent`: like the deadline's budget, it reaches the body's reader

@@ -28,6 +28,7 @@ from mosaia.executors._base import Executor
 
 # The one reader of files going out, shared with the executors: its piece size is the files'.
 from mosaia.executors._bodies import CHUNK as CHUNK
+from mosaia.executors._bodies import open_regular
 from mosaia.executors._log import redact_urllib3_logs
 from mosaia.http import Timeout
 
@@ -97,10 +98,10 @@ def file_problem(path: object) -> str | None:
     if os.path.isdir(path):
         return f"{os.fspath(path)!r} is a directory, not a file"
     try:
-        with open(path, "rb"):
+        with open_regular(path):
             pass
-    except OSError as exc:
-        return f"file {os.fspath(path)!r} cannot be read: {exc.strerror or exc}"
+    except (OSError, ValueError) as exc:
+        return f"file {os.fspath(path)!r} cannot be read: {getattr(exc, 'strerror', None) or exc}"
     return None
 
 

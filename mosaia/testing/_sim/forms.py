@@ -136,10 +136,13 @@ class FormReader:
                 return False
             head, skip = bytes(buffer[:end]), end + 4
         del buffer[:skip]
-        message = _PARSER.parsebytes(head + _CRLF + _CRLF)
-        raw = message.get_param("name", header="content-disposition")
-        name = email.utils.collapse_rfc2231_value(raw) if raw is not None else ""
-        self._head = (str(name), message.get_filename(), message.get_content_type())
+        try:
+            message = _PARSER.parsebytes(head + _CRLF + _CRLF)
+            raw = message.get_param("name", header="content-disposition")
+            name = email.utils.collapse_rfc2231_value(raw) if raw is not None else ""
+            self._head = (str(name), message.get_filename(), message.get_content_type())
+        except Exception:  # the e-mail parser raises on some malformed RFC 2231 parameters
+            return self._fail("a multipart part's headers cannot be read")
         self._size, self._data = 0, bytearray()
         self._state = "body"
         return True
