@@ -6,29 +6,16 @@ eagerly. Each check runs in a fresh interpreter, so nothing this test process im
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+
+from interpreters import fresh_python
 
 import mosaia.api
 import mosaia.groups
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def fresh(code: str) -> object:
     """What ``code`` (which prints one JSON value) prints in a new interpreter."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)}
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = fresh_python(code)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 

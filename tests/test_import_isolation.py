@@ -7,32 +7,13 @@ Each import runs in its own subprocess with a clean environment (only ``PATH`` a
 
 from __future__ import annotations
 
-import os
 import pkgutil
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
+from interpreters import fresh_python
 
 import mosaia
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def fresh_python(code: str) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` in a new interpreter that has imported nothing of this process's."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def public_modules() -> list[str]:

@@ -5,6 +5,7 @@ relay, which reports every change made through the API; and the pure rules of
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import threading
 import time
@@ -451,33 +452,9 @@ def test_any_path_is_watched_or_refused_and_nothing_raises(path: str) -> None:
 
 
 def test_the_relay_decodes_each_collection_into_the_entity_its_builders_declare() -> None:
-    from mosaia.api import (
-        activities,
-        agents,
-        apps,
-        drive_items,
-        drives,
-        logs,
-        models,
-        plans,
-        tasks,
-        tools,
-        triggers,
-        vector_indexes,
-    )
-
-    declared = [
-        activities,
-        agents,
-        apps,
-        drive_items,
-        drives,
-        logs,
-        models,
-        plans,
-        tasks,
-        tools,
-        triggers,
-        vector_indexes,
-    ]
+    watched = (
+        "activities agents apps drive_items drives logs models plans tasks tools triggers "
+        "vector_indexes"
+    ).split()
+    declared = [importlib.import_module(f"mosaia.api.{name}") for name in watched]
     assert {m.resource.path: m.resource.entity for m in declared} == ENTITIES

@@ -9,23 +9,20 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 
 import msgspec
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from interpreters import ROOT, fresh_python
 from returns.result import Success
 
-import mosaia
 from mosaia import Mosaia, errors
 from mosaia.api import agents
 from mosaia.errors import AnyMosaiaError, InvalidRequest, RequestTimeout, api_error_type
 from mosaia.testing import Simulator
 from mosaia.testing._sim.fixtures import CLIENT_ID, CLIENT_SECRET
 from mosaia.types import ChatCompletionChunk, ChunkChoice, ChunkDelta
-
-ROOT = Path(mosaia.__file__).resolve().parent.parent
 
 
 def clean_env(**exported: str) -> dict[str, str]:
@@ -38,15 +35,9 @@ def clean_env(**exported: str) -> dict[str, str]:
 
 
 def python(code: str, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``code`` in a fresh interpreter; its output, whatever its exit status."""
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=dict(env if env is not None else clean_env()),
-        timeout=60,
-        check=False,
-    )
+    """Run ``code`` in a fresh interpreter with a user's environment (:func:`clean_env` unless
+    given); its output, whatever its exit status."""
+    return fresh_python(code, env if env is not None else clean_env(), timeout=60)
 
 
 @pytest.fixture(scope="module")
