@@ -452,9 +452,19 @@ def test_any_path_is_watched_or_refused_and_nothing_raises(path: str) -> None:
 
 
 def test_the_relay_decodes_each_collection_into_the_entity_its_builders_declare() -> None:
-    watched = (
-        "activities agents apps drive_items drives logs models plans tasks tools triggers "
-        "vector_indexes"
-    ).split()
+    watched = [
+        "activities",
+        "agents",
+        "apps",
+        "drive_items",
+        "drives",
+        "logs",
+        "models",
+        "plans",
+        "tasks",
+        "tools",
+        "triggers",
+        "vector_indexes",
+    ]
     declared = [importlib.import_module(f"mosaia.api.{name}") for name in watched]
     assert {m.resource.path: m.resource.entity for m in declared} == ENTITIES
