@@ -130,14 +130,22 @@ class FileSource(msgspec.Struct, frozen=True):
 
 class Streamed(msgspec.Struct, frozen=True):
     """A body sent piece by piece: inline ``segments`` of bytes and :class:`FileSource` segments
-    read from disk as they go out, in order, ``length`` bytes in all (the exact
-    ``Content-Length``, known without reading a file). What a multipart form carrying files
+    read from disk as they go out, in order (:attr:`length` bytes in all, known without reading
+    a file). What a multipart form carrying files
     encodes to (:func:`mosaia.multipart.encode`): a 5 GB upload costs the sender a buffer, not
     5 GB. Its repr, and every log line or error about it, shows its length and its files'
     names and sizes, never their contents."""
 
     segments: tuple[bytes | FileSource, ...]
-    length: int
+
+    @property
+    def length(self) -> int:
+        """How many bytes the body sends: its inline bytes and its files' declared sizes (the
+        ``Content-Length``). Derived, never stored, so it cannot disagree with the segments."""
+        return sum(
+            len(s) if isinstance(s, bytes | bytearray) else _declared_size(s)
+            for s in _listed(self.segments)
+        )
 
     @property
     def files(self) -> tuple[FileSource, ...]:
@@ -159,6 +167,11 @@ def _listed(segments: object) -> tuple[object, ...] | list[object]:
     return segments if isinstance(segments, tuple | list) else ()
 
 
+def _declared_size(segment: object) -> int:
+    size = segment.size if isinstance(segment, FileSource) else 0
+    return size if isinstance(size, int) else 0
+
+
 #: The largest file size a :class:`FileSource` may declare (what 8 bytes of length can say).
 _MAX_SIZE = 2**63 - 1
 
@@ -178,26 +191,18 @@ def file_source_problem(source: FileSource) -> str | None:
 
 def streamed_shape_problem(body: Streamed) -> str | None:
     """Why ``body`` cannot be sent as it says, or ``None``: every segment bytes or a sound
-    :class:`FileSource`, and ``length`` exactly their sum, since it goes out as the
-    ``Content-Length`` (a body longer than it says would be read as the next request on a
-    kept-alive connection). Pure: no file is opened."""
+    :class:`FileSource` (its length then is exactly what it sends). Pure: no file is opened."""
     segments = body.segments
     if not isinstance(segments, tuple | list):
         return f"a streamed body's segments must be a tuple, got {type(segments).__name__}"
-    total = 0
     for segment in segments:
         if isinstance(segment, FileSource):
             problem = file_source_problem(segment)
             if problem is not None:
                 return problem
-            total += segment.size
-        elif isinstance(segment, bytes | bytearray):
-            total += len(segment)
-        else:
+        elif not isinstance(segment, bytes | bytearray):
             kind = type(segment).__name__
             return f"a streamed body's segment must be bytes or a FileSource, got {kind}"
-    if body.length != total or isinstance(body.length, bool):
-        return f"a streamed body says it is {body.length!r} bytes, but its segments are {total}"
     return None
 
 

@@ -152,13 +152,11 @@ def encode(parts: Iterable[Part], boundary: str | None = None) -> Encoded | str:
             return f"boundary {chosen!r} occurs inside a part; choose another"
     segments: list[bytes | FileSource] = []
     out = bytearray()
-    length = 0
     for part in listed:
         out += delimiter + b"\r\n" + _headers(part) + b"\r\n"
         data = part.data
         if isinstance(data, FileSource):
             segments.append(bytes(out))
-            length += len(out) + data.size
             segments.append(data)
             out = bytearray()
         else:
@@ -169,7 +167,7 @@ def encode(parts: Iterable[Part], boundary: str | None = None) -> Encoded | str:
     if not segments:
         return Encoded(bytes(out), content_type, chosen)
     segments.append(bytes(out))
-    return Encoded(Streamed(tuple(segments), length + len(out)), content_type, chosen)
+    return Encoded(Streamed(tuple(segments)), content_type, chosen)
 
 
 def _headers(part: Part) -> bytes:
